@@ -1,0 +1,29 @@
+# Third-party dependencies, all from Debian 12 packages (see README.md).
+
+find_package(TBB REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+
+# LLVM 19: link the shared libLLVM-19.so so that links stay fast.
+# (LLVM's version file only accepts an exact major.minor request, so check
+# the major version ourselves.)
+find_package(LLVM REQUIRED CONFIG
+             HINTS /usr/lib/llvm-19/lib/cmake/llvm NO_DEFAULT_PATH)
+if(NOT LLVM_VERSION_MAJOR EQUAL 19)
+  message(FATAL_ERROR "Kiln needs LLVM 19, found ${LLVM_PACKAGE_VERSION}")
+endif()
+message(STATUS "Kiln: LLVM ${LLVM_PACKAGE_VERSION} from ${LLVM_DIR}")
+add_library(kiln_llvm INTERFACE)
+target_include_directories(kiln_llvm SYSTEM INTERFACE ${LLVM_INCLUDE_DIRS})
+target_compile_definitions(kiln_llvm INTERFACE ${LLVM_DEFINITIONS})
+target_link_libraries(kiln_llvm INTERFACE LLVM)
+
+if(KILN_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+  find_package(Python3 REQUIRED COMPONENTS Interpreter)
+  find_program(KILN_FILECHECK FileCheck REQUIRED
+               HINTS ${LLVM_TOOLS_BINARY_DIR} /usr/lib/llvm-19/bin NO_DEFAULT_PATH)
+  find_program(KILN_NOT not REQUIRED
+               HINTS ${LLVM_TOOLS_BINARY_DIR} /usr/lib/llvm-19/bin NO_DEFAULT_PATH)
+  find_file(KILN_LIT lit.py REQUIRED
+            HINTS /usr/lib/llvm-19/build/utils/lit NO_DEFAULT_PATH)
+endif()
