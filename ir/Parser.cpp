@@ -1,0 +1,556 @@
+//===- Parser.cpp - Reading IR text ---------------------------------------===//
+#include "ir/Parser.h"
+
+#include "ir/Lexer.h"
+#include "ir/OpTable.h"
+#include "ir/TypeParser.h"
+#include "support/StringUtil.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+namespace kiln {
+
+namespace {
+
+// Deeper nesting than this is not a real graph; refusing it keeps hostile
+// input from exhausting the stack.
+constexpr int kMaxBlockDepth = 256;
+// Numbered values keep their numbers; larger ones are rejected.
+constexpr size_t kMaxValueNumber = size_t(1) << 31;
+
+// A group reference such as prim::FusionGroup_0, waiting for its
+// `with prim::FusionGroup_0 = graph(...)` section.
+struct PendingGroup {
+  Node *node;
+  std::string name; // "prim::FusionGroup_0"
+  Symbol baseKind;  // prim::FusionGroup, the node's kind
+  Token token;
+};
+
+class IRParser {
+public:
+  explicit IRParser(std::shared_ptr<const Source> source)
+      : L(source), source_(std::move(source)) {}
+
+  std::unique_ptr<Graph> parseFile() {
+    auto g = parseGraphWithGroups();
+    if (L.peek().kind != TokenKind::Eof)
+      L.errorAt(L.peek(), "unexpected '", L.peek().text,
+                "' after the graph's return");
+    return g;
+  }
+
+private:
+  struct Scope {
+    Graph *graph;
+    std::unordered_map<std::string, Value *> values;
+    std::unordered_map<std::string, Token> definitions;
+    std::vector<PendingGroup> groups;
+  };
+
+  //===--- Graphs ---------------------------------------------------------===//
+
+  // A graph, then one `with NAME = graph(...)` section per group node it
+  // uses, in order; each section may be followed by its own groups.
+  std::unique_ptr<Graph> parseGraphWithGroups() {
+    auto graph = std::make_unique<Graph>();
+    graph->reserveUniquesBelow(maxNumberedValue() + 1);
+    Scope scope{graph.get(), {}, {}, {}};
+    scopes_.push_back(&scope);
+    L.expectWord("graph");
+    L.expect(TokenKind::LParen, "'(' after 'graph'");
+    parseParams(graph->block(), TokenKind::RParen);
+    L.expect(TokenKind::Colon, "':' after the graph's inputs");
+    parseStatements(graph->block(), /*depth=*/0);
+    if (!L.peekWord("return"))
+      L.errorAt(L.peek(),
+                "expected 'return' at the end of the graph but "
+                "found '",
+                L.peek().text, "'");
+    L.next();
+    L.expect(TokenKind::LParen, "'(' after 'return'");
+    for (Value *v : parseValueRefs(TokenKind::RParen))
+      graph->registerOutput(v);
+    scopes_.pop_back();
+
+    for (PendingGroup &group : scope.groups) {
+      if (!L.peekWord("with"))
+        L.errorAt(group.token, "unknown op '", group.name, "' (no 'with ",
+                  group.name,
+                  " = graph(...)' section defines it as a subgraph)");
+      L.next();
+      Token nameTok = L.peek();
+      std::string name = parseKindName();
+      if (name != group.name)
+        L.errorAt(nameTok, "expected the subgraph section '", group.name,
+                  "' but found '", name, "'");
+      L.expect(TokenKind::Equal, "'=' after the subgraph's name");
+      std::shared_ptr<Graph> body = parseGraphWithGroups();
+      group.node->g_(attr::Subgraph, std::move(body));
+    }
+    return graph;
+  }
+
+  // The largest %N in the text, so that values the parser names itself
+  // never take a number that appears later.
+  size_t maxNumberedValue() {
+    if (maxNumbered_)
+      return *maxNumbered_;
+    size_t best = 0;
+    std::string_view text = source_->text();
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+      if (text[i] != '%')
+        continue;
+      size_t j = i + 1;
+      size_t n = 0;
+      while (j < text.size() && text[j] >= '0' && text[j] <= '9' &&
+             n < kMaxValueNumber)
+        n = n * 10 + static_cast<size_t>(text[j++] - '0');
+      if (j > i + 1 && n < kMaxValueNumber)
+        best = std::max(best, n);
+    }
+    maxNumbered_ = best;
+    return best;
+  }
+
+  Scope &scope() { return *scopes_.back(); }
+
+  //===--- Values ---------------------------------------------------------===//
+
+  void defineValue(Value *v, const Token &tok) {
+    std::string name(tok.text);
+    auto [it, inserted] = scope().values.emplace(name, v);
+    if (!inserted) {
+      CompileError err(Diagnostic{Severity::Error,
+                                  L.range(tok),
+                                  "redefinition of value '%" + name + "'",
+                                  {}});
+      err.addNote(L.range(scope().definitions.at(name)),
+                  "previous definition is here");
+      throw err;
+    }
+    scope().definitions.emplace(name, tok);
+    if (isDecimalNumber(name)) {
+      auto n = parseInt64(name);
+      if (!n || static_cast<size_t>(*n) >= kMaxValueNumber)
+        L.errorAt(tok, "value number '%", name, "' is too large");
+      scope().graph->setUnique(v, static_cast<size_t>(*n));
+    } else {
+      v->setDebugName(name);
+    }
+  }
+
+  Value *lookupValue(const Token &tok) {
+    auto it = scope().values.find(std::string(tok.text));
+    if (it == scope().values.end())
+      L.errorAt(tok, "use of undefined value '%", tok.text, "'");
+    return it->second;
+  }
+
+  std::vector<Value *> parseValueRefs(TokenKind close) {
+    std::vector<Value *> values;
+    if (L.nextIf(close))
+      return values;
+    do {
+      Token t = L.expect(TokenKind::ValueRef, "a value (%name)");
+      values.push_back(lookupValue(t));
+    } while (L.nextIf(TokenKind::Comma));
+    L.expect(close, close == TokenKind::RParen ? "',' or ')'" : "',' or ']'");
+    return values;
+  }
+
+  // `%a : T, %b : U` up to and including `close`.
+  void parseParams(Block *block, TokenKind close) {
+    if (L.nextIf(close))
+      return;
+    do {
+      Token name = L.expect(TokenKind::ValueRef, "a value (%name)");
+      L.expect(TokenKind::Colon, "':' and a type after the value's name");
+      TypePtr type = parseIRType();
+      Value *v = block->addInput();
+      v->setType(type);
+      defineValue(v, name);
+    } while (L.nextIf(TokenKind::Comma));
+    L.expect(close, "',' or ')' after an input");
+  }
+
+  TypePtr parseIRType() {
+    ParsedType parsed = parseType(L, TypeSyntax::IR);
+    return parsed.type;
+  }
+
+  //===--- Nodes ----------------------------------------------------------===//
+
+  void parseStatements(Block *block, int depth) {
+    while (true) {
+      const Token &t = L.peek();
+      if (t.kind == TokenKind::Arrow || L.peekWord("return"))
+        return;
+      if (t.kind == TokenKind::Eof)
+        L.errorAt(t, depth == 0 ? "expected 'return' before the end of input"
+                                : "expected '-> (...)' to end the block "
+                                  "before the end of input");
+      parseNode(block, depth);
+    }
+  }
+
+  std::string parseKindName() {
+    Token ns = L.expect(TokenKind::Ident, "an op name such as aten::add");
+    L.expect(TokenKind::ColonColon, "'::' in the op name");
+    Token name = L.expect(TokenKind::Ident, "an op name after '::'");
+    return std::string(ns.text) + "::" + std::string(name.text);
+  }
+
+  // `prim::FusionGroup_3` -> (prim::FusionGroup, 3).
+  static std::optional<std::pair<std::string, size_t>>
+  splitGroupName(const std::string &kind) {
+    size_t underscore = kind.rfind('_');
+    if (underscore == std::string::npos ||
+        !isDecimalNumber(std::string_view(kind).substr(underscore + 1)))
+      return std::nullopt;
+    auto n = parseInt64(std::string_view(kind).substr(underscore + 1));
+    if (!n)
+      return std::nullopt;
+    return std::make_pair(kind.substr(0, underscore), static_cast<size_t>(*n));
+  }
+
+  void parseNode(Block *block, int depth) {
+    Graph *graph = scope().graph;
+    std::vector<std::pair<Token, TypePtr>> outputs;
+    if (L.peek().kind == TokenKind::ValueRef) {
+      do {
+        Token name = L.expect(TokenKind::ValueRef, "a value (%name)");
+        L.expect(TokenKind::Colon, "':' and a type after the result's name");
+        outputs.emplace_back(name, parseIRType());
+      } while (L.nextIf(TokenKind::Comma));
+    }
+    L.expect(TokenKind::Equal, outputs.empty() ? "a node ('%x : T = op(...)')"
+                                               : "'=' after the results");
+    Token kindTok = L.peek();
+    std::string kindName = parseKindName();
+    SourceRange kindRange(source_, kindTok.start, L.peek().start);
+
+    // Look kinds up without interning them: garbage input must not grow the
+    // symbol table. (Building the op table interns every known kind.)
+    const OpTable &ops = OpTable::get();
+    Symbol kind = Symbol::lookup(kindName);
+    std::optional<PendingGroup> group;
+    if (!kind.valid() || !ops.isKnownKind(kind)) {
+      auto split = splitGroupName(kindName);
+      Symbol base = split ? Symbol::lookup(split->first) : Symbol();
+      if (!base.valid() || !ops.isKnownKind(base) ||
+          split->second != scope().groups.size())
+        throwErrorAt(kindRange, "unknown op '", kindName, "'",
+                     ops.suggestKind(kindName));
+      kind = base;
+      group = PendingGroup{nullptr, kindName, base, kindTok};
+    }
+
+    Node *node = graph->create(kind, 0);
+    for (auto &[name, type] : outputs) {
+      Value *v = node->addOutput();
+      v->setType(type);
+    }
+    // Append before defining outputs so that a failure below leaves the
+    // node owned by the graph in a consistent place.
+    block->appendNode(node);
+    if (L.peek().kind == TokenKind::LBracket)
+      parseAttributes(node);
+    L.expect(TokenKind::LParen, "'(' and the op's inputs");
+    for (Value *v : parseValueRefs(TokenKind::RParen))
+      node->addInput(v);
+    // The results are visible after the node (not in its own inputs).
+    for (size_t i = 0; i < outputs.size(); ++i)
+      defineValue(node->output(i), outputs[i].first);
+
+    node->setSourceRange(kindRange);
+    if (auto loc = parseLocation(L.peek().trailingComment))
+      node->setSourceRange(*loc);
+
+    if (group) {
+      group->node = node;
+      scope().groups.push_back(std::move(*group));
+    }
+    parseBlocks(node, depth);
+  }
+
+  void parseBlocks(Node *node, int depth) {
+    for (size_t index = 0;; ++index) {
+      const Token &t = L.peek();
+      if (t.kind != TokenKind::Ident ||
+          t.text != "block" + std::to_string(index))
+        return;
+      Token blockTok = L.next();
+      if (depth + 1 > kMaxBlockDepth)
+        L.errorAt(blockTok, "blocks nested more than ", kMaxBlockDepth,
+                  " deep");
+      Block *b = node->addBlock();
+      L.expect(TokenKind::LParen,
+               "'(' after '" + std::string(blockTok.text) + "'");
+      parseParams(b, TokenKind::RParen);
+      L.expect(TokenKind::Colon, "':' after the block's inputs");
+      parseStatements(b, depth + 1);
+      L.expect(TokenKind::Arrow, "'->' to end the block");
+      L.expect(TokenKind::LParen, "'(' after '->'");
+      for (Value *v : parseValueRefs(TokenKind::RParen))
+        b->registerOutput(v);
+    }
+  }
+
+  // ` models/f.py:12:8` -> a location in a source known by name.
+  std::optional<SourceRange> parseLocation(std::string_view comment) {
+    while (!comment.empty() &&
+           (comment.front() == ' ' || comment.front() == '\t'))
+      comment.remove_prefix(1);
+    while (!comment.empty() &&
+           (comment.back() == ' ' || comment.back() == '\r'))
+      comment.remove_suffix(1);
+    size_t colColon = comment.rfind(':');
+    if (colColon == std::string_view::npos || colColon == 0)
+      return std::nullopt;
+    size_t lineColon = comment.rfind(':', colColon - 1);
+    if (lineColon == std::string_view::npos || lineColon == 0)
+      return std::nullopt;
+    std::string_view file = comment.substr(0, lineColon);
+    std::string_view line =
+        comment.substr(lineColon + 1, colColon - lineColon - 1);
+    std::string_view col = comment.substr(colColon + 1);
+    auto l = parseInt64(line), c = parseInt64(col);
+    if (!isDecimalNumber(line) || !isDecimalNumber(col) || !l || !c ||
+        *l <= 0 || *c <= 0 || *l > UINT32_MAX || *c > UINT32_MAX)
+      return std::nullopt;
+    auto &named = namedSources_[std::string(file)];
+    if (!named)
+      named = std::make_shared<Source>(std::string(file));
+    return SourceRange::fromLineCol(named, static_cast<uint32_t>(*l),
+                                    static_cast<uint32_t>(*c));
+  }
+
+  //===--- Attributes -----------------------------------------------------===//
+
+  void parseAttributes(Node *node) {
+    L.expect(TokenKind::LBracket);
+    do {
+      Token name = L.expect(TokenKind::Ident, "an attribute name");
+      L.expect(TokenKind::Equal, "'=' after the attribute name");
+      Symbol sym = Symbol::attr(name.text);
+      if (node->hasAttribute(sym))
+        L.errorAt(name, "attribute '", name.text, "' given twice");
+      // prim::Constant's result type says how to read its value.
+      TypePtr hint;
+      if (node->kind() == prim::Constant && node->outputs().size() == 1 &&
+          sym == attr::value)
+        hint = node->output()->type();
+      node->setAttribute(sym, parseAttributeValue(hint));
+    } while (L.nextIf(TokenKind::Comma));
+    L.expect(TokenKind::RBracket, "',' or ']' after an attribute");
+  }
+
+  static bool wantsFloat(const TypePtr &hint) {
+    if (!hint)
+      return false;
+    if (hint->isa<FloatType>())
+      return true;
+    auto list = hint->cast<ListType>();
+    return list && list->element()->isa<FloatType>();
+  }
+
+  AttributeValue parseAttributeValue(const TypePtr &hint) {
+    const Token &t = L.peek();
+    switch (t.kind) {
+    case TokenKind::String:
+      return L.next().str;
+    case TokenKind::LBracket:
+      return parseAttributeList(hint);
+    case TokenKind::LBrace:
+      return parseShortTensor(hint);
+    case TokenKind::Less:
+      L.errorAt(t, "PyTorch printed this tensor constant as '<Tensor>' and "
+                   "left out its value; the graph cannot be read back");
+    case TokenKind::Ident:
+      if (scalarTypeFromName(t.text) && L.peek(1).kind == TokenKind::LParen)
+        return parseTensorLiteral();
+      [[fallthrough]];
+    default: {
+      Scalar s = parseNumber();
+      const Token &after = L.peek();
+      if (after.kind == TokenKind::Int || after.kind == TokenKind::Float ||
+          after.kind == TokenKind::LBracket)
+        L.errorAt(after, "this looks like PyTorch's display of a tensor "
+                         "constant, which drops digits; Kiln cannot read it "
+                         "back exactly");
+      if (s.isFloat() || wantsFloat(hint))
+        return s.toDouble();
+      return s.toInt();
+    }
+    }
+  }
+
+  // An int or float literal, with optional '-', or inf / nan.
+  Scalar parseNumber() {
+    bool negative = L.nextIf(TokenKind::Minus);
+    const Token &t = L.peek();
+    if (t.kind == TokenKind::Ident && (t.text == "inf" || t.text == "nan")) {
+      Token w = L.next();
+      double v = w.text == "inf" ? std::numeric_limits<double>::infinity()
+                                 : std::numeric_limits<double>::quiet_NaN();
+      return Scalar(negative ? -v : v);
+    }
+    if (t.kind != TokenKind::Int && t.kind != TokenKind::Float)
+      L.errorAt(t, "expected an attribute value but found '", t.text, "'");
+    Token num = L.next();
+    std::string text = (negative ? "-" : "") + std::string(num.text);
+    if (num.kind == TokenKind::Int) {
+      auto v = parseInt64(text);
+      if (!v)
+        L.errorAt(num, "integer '", text, "' does not fit in 64 bits");
+      return Scalar(*v);
+    }
+    double d = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+    if (ptr != text.data() + text.size() ||
+        (ec != std::errc() && ec != std::errc::result_out_of_range))
+      L.errorAt(num, "invalid number '", text, "'");
+    if (ec == std::errc::result_out_of_range)
+      d = std::strtod(text.c_str(), nullptr); // inf or a denormal/zero
+    return Scalar(d);
+  }
+
+  AttributeValue parseAttributeList(const TypePtr &hint) {
+    L.expect(TokenKind::LBracket);
+    if (L.nextIf(TokenKind::RBracket)) {
+      if (hint) {
+        if (auto list = hint->cast<ListType>()) {
+          if (list->element()->isa<FloatType>())
+            return std::vector<double>{};
+          if (list->element()->isa<StringType>())
+            return std::vector<std::string>{};
+        }
+      }
+      return std::vector<int64_t>{};
+    }
+    const Token &first = L.peek();
+    if (first.kind == TokenKind::String) {
+      std::vector<std::string> items;
+      do {
+        items.push_back(L.expect(TokenKind::String, "a string").str);
+      } while (L.nextIf(TokenKind::Comma));
+      L.expect(TokenKind::RBracket, "',' or ']' in the list");
+      return items;
+    }
+    if (first.kind == TokenKind::LBrace ||
+        (first.kind == TokenKind::Ident && scalarTypeFromName(first.text))) {
+      std::vector<Tensor> items;
+      do {
+        items.push_back(L.peek().kind == TokenKind::LBrace
+                            ? parseShortTensor(nullptr)
+                            : parseTensorLiteral());
+      } while (L.nextIf(TokenKind::Comma));
+      L.expect(TokenKind::RBracket, "',' or ']' in the list");
+      return items;
+    }
+    std::vector<Scalar> items;
+    bool anyFloat = wantsFloat(hint);
+    do {
+      items.push_back(parseNumber());
+      anyFloat = anyFloat || items.back().isFloat();
+    } while (L.nextIf(TokenKind::Comma));
+    L.expect(TokenKind::RBracket, "',' or ']' in the list");
+    if (anyFloat) {
+      std::vector<double> out;
+      for (const Scalar &s : items)
+        out.push_back(s.toDouble());
+      return out;
+    }
+    std::vector<int64_t> out;
+    for (const Scalar &s : items)
+      out.push_back(s.toInt());
+    return out;
+  }
+
+  // `{3.25}`: a 0-d tensor; float32 for a float literal, int64 for an
+  // integer, unless the constant's type names the dtype.
+  Tensor parseShortTensor(const TypePtr &hint) {
+    Token open = L.expect(TokenKind::LBrace);
+    Scalar v = parseNumber();
+    L.expect(TokenKind::RBrace, "'}' after the tensor's value");
+    ScalarType dtype = v.isFloat() ? ScalarType::Float : ScalarType::Long;
+    if (hint)
+      if (auto t = hint->cast<TensorType>(); t && t->dtype())
+        dtype = *t->dtype();
+    checkSupportedDtype(open, dtype);
+    return Tensor::scalar(v, dtype);
+  }
+
+  void checkSupportedDtype(const Token &at, ScalarType dtype) {
+    if (dtype == ScalarType::Half || dtype == ScalarType::BFloat16)
+      L.errorAt(at, "tensor constants of dtype ", scalarTypeName(dtype),
+                " are not supported");
+  }
+
+  // `Double(2, 2){1., 2.5, 3., 4.}`.
+  Tensor parseTensorLiteral() {
+    Token dtypeTok = L.expect(TokenKind::Ident);
+    ScalarType dtype = *scalarTypeFromName(dtypeTok.text);
+    checkSupportedDtype(dtypeTok, dtype);
+    L.expect(TokenKind::LParen);
+    std::vector<int64_t> sizes;
+    if (!L.nextIf(TokenKind::RParen)) {
+      do {
+        Token s = L.expect(TokenKind::Int, "a size");
+        auto v = parseInt64(s.text);
+        if (!v)
+          L.errorAt(s, "size '", s.text, "' out of range");
+        sizes.push_back(*v);
+      } while (L.nextIf(TokenKind::Comma));
+      L.expect(TokenKind::RParen, "',' or ')' in the tensor's sizes");
+    }
+    Token open = L.expect(TokenKind::LBrace, "'{' and the tensor's elements");
+    std::vector<Scalar> elements;
+    if (!L.nextIf(TokenKind::RBrace)) {
+      do {
+        elements.push_back(parseNumber());
+      } while (L.nextIf(TokenKind::Comma));
+      L.expect(TokenKind::RBrace, "',' or '}' in the tensor's elements");
+    }
+    // The element count is checked against the sizes before anything is
+    // allocated for them.
+    size_t count = 1;
+    for (int64_t s : sizes) {
+      if (s < 0 ||
+          (s != 0 && count > elements.size() / static_cast<size_t>(s) + 1))
+        L.errorAt(open, "the tensor's sizes do not match its ", elements.size(),
+                  " elements");
+      count *= static_cast<size_t>(s);
+    }
+    if (count != elements.size())
+      L.errorAt(open, "the tensor's sizes call for ", count,
+                " elements but it has ", elements.size());
+    Tensor t = Tensor::zeros(sizes, dtype);
+    for (size_t i = 0; i < elements.size(); ++i)
+      t.setItem(static_cast<int64_t>(i), elements[i]);
+    return t;
+  }
+
+  Lexer L;
+  std::shared_ptr<const Source> source_;
+  std::vector<Scope *> scopes_;
+  std::optional<size_t> maxNumbered_;
+  std::unordered_map<std::string, std::shared_ptr<const Source>> namedSources_;
+};
+
+} // namespace
+
+std::unique_ptr<Graph> parseIR(std::shared_ptr<const Source> source) {
+  return IRParser(std::move(source)).parseFile();
+}
+
+std::unique_ptr<Graph> parseIR(std::string_view text, std::string filename) {
+  return parseIR(std::make_shared<Source>(
+      std::move(filename), std::string(text), Source::Kind::IRText));
+}
+
+} // namespace kiln
