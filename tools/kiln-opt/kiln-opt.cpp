@@ -1,0 +1,92 @@
+//===- kiln-opt.cpp - Parse, verify, transform and print IR ---------------===//
+//
+//   kiln-opt FILE.ir [--passes a,b,c] [--print-after-all] [--verify-each]
+//                    [-o OUT] [--strip-locations] [--list-passes]
+//
+// The driver of Kiln's IR tests (MLIR's mlir-opt is the model): read a graph
+// ("-" or /dev/stdin for standard input), verify it, run a pipeline of
+// passes, print the result.
+//
+//===----------------------------------------------------------------------===//
+#include "ir/Parser.h"
+#include "ir/Verifier.h"
+#include "passes/PassManager.h"
+#include "support/File.h"
+#include "tools/common/ToolMain.h"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+namespace po = boost::program_options;
+using namespace kiln;
+
+namespace {
+
+int run(int argc, char **argv) {
+  std::string input, output = "-", passes;
+  po::options_description visible(
+      "Usage: kiln-opt FILE.ir [options]\n\n"
+      "Parses a graph in TorchScript's text IR, verifies it, runs passes "
+      "and prints it.\n\nOptions");
+  visible.add_options()("help,h", "show this help")(
+      "passes", po::value(&passes),
+      "comma-separated pipeline of passes to run, e.g. inline,cse")(
+      "print-after-all", "print the graph to stderr after every pass")(
+      "verify-each", "verify the graph after every pass")(
+      "strip-locations", "do not print '# file:line:col' comments")(
+      "list-passes", "list the passes and exit")(
+      "output,o", po::value(&output), "write the result here (default: -)");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value(&input));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("input", 1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error &e) {
+    throw UserError(std::string(e.what()) + " (see 'kiln-opt --help')");
+  }
+  if (vm.count("help")) {
+    std::cout << visible << '\n';
+    return 0;
+  }
+  if (vm.count("list-passes")) {
+    for (const PassInfo &p : registeredPasses())
+      std::cout << "  " << p.name << "  " << p.help << '\n';
+    return 0;
+  }
+  if (input.empty())
+    throw UserError("no input file (see 'kiln-opt --help')");
+
+  Pipeline pipeline = Pipeline::parse(passes);
+  std::string text = readFile(input);
+  std::string name = input == "-" ? "<stdin>" : input;
+  std::unique_ptr<Graph> graph = parseIR(text, name);
+  verify(*graph);
+
+  PipelineOptions options;
+  options.verifyEach = vm.count("verify-each") > 0;
+  if (vm.count("print-after-all"))
+    options.printAfterAll = &std::cerr;
+  pipeline.run(*graph, options);
+
+  PrintOptions print;
+  print.sourceLocations = vm.count("strip-locations") == 0;
+  writeFile(output, graph->toString(print));
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  return runTool("kiln-opt", [&] { return run(argc, argv); });
+}
