@@ -2,6 +2,7 @@
 
 option(KILN_BUILD_TESTS "Build unit and lit tests" ON)
 option(KILN_WERROR "Treat compiler warnings as errors" OFF)
+option(KILN_FUZZ "Build libFuzzer targets (needs clang; implies ASan)" OFF)
 set(KILN_SANITIZE "" CACHE STRING
     "Comma-separated sanitizers for every target, e.g. address,undefined")
 
@@ -15,6 +16,13 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND
 endif()
 if(KILN_WERROR)
   list(APPEND KILN_WARNING_FLAGS -Werror)
+endif()
+
+if(KILN_FUZZ)
+  # Every library is instrumented for coverage so the fuzzer can see into it.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
 endif()
 
 if(KILN_SANITIZE)

@@ -167,7 +167,7 @@ void *Tensor::rawData() const {
          offset_ * static_cast<int64_t>(elementSize(dtype_));
 }
 
-Scalar Tensor::item(int64_t index) const {
+int64_t Tensor::elementOffset(int64_t index) const {
   KILN_INTERNAL_ASSERT(index >= 0 && index < numel(), "element ", index,
                        " out of range");
   int64_t offset = offset_, rest = index;
@@ -175,18 +175,15 @@ Scalar Tensor::item(int64_t index) const {
     offset += (rest % sizes_[d]) * strides_[d];
     rest /= sizes_[d];
   }
-  return readElement(storage_->data(), dtype_, offset);
+  return offset;
+}
+
+Scalar Tensor::item(int64_t index) const {
+  return readElement(storage_->data(), dtype_, elementOffset(index));
 }
 
 void Tensor::setItem(int64_t index, Scalar value) {
-  KILN_INTERNAL_ASSERT(index >= 0 && index < numel(), "element ", index,
-                       " out of range");
-  int64_t offset = offset_, rest = index;
-  for (int64_t d = dim() - 1; d >= 0; --d) {
-    offset += (rest % sizes_[d]) * strides_[d];
-    rest /= sizes_[d];
-  }
-  writeElement(storage_->data(), dtype_, offset, value);
+  writeElement(storage_->data(), dtype_, elementOffset(index), value);
 }
 
 Tensor Tensor::asStrided(std::vector<int64_t> sizes,

@@ -80,6 +80,9 @@ public:
   static std::vector<int64_t> contiguousStrides(std::span<const int64_t> sizes);
 
 private:
+  /// Storage offset (in elements) of row-major element `index`.
+  int64_t elementOffset(int64_t index) const;
+
   std::shared_ptr<Storage> storage_;
   std::vector<int64_t> sizes_;
   std::vector<int64_t> strides_;

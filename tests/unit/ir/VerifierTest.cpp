@@ -18,6 +18,8 @@ struct BadGraph {
 
 class VerifierRejects : public ::testing::TestWithParam<BadGraph> {};
 
+void PrintTo(const BadGraph &bad, std::ostream *os) { *os << bad.name; }
+
 TEST_P(VerifierRejects, WithALocatedMessage) {
   const BadGraph &bad = GetParam();
   auto g = parseIR(bad.text, "bad.ir");
