@@ -48,6 +48,32 @@ bool isFloatingType(ScalarType t) {
          t == ScalarType::Half || t == ScalarType::BFloat16;
 }
 
+ScalarType promoteTypes(ScalarType a, ScalarType b) {
+  if (a == b)
+    return a;
+  if (a == ScalarType::Bool)
+    return b;
+  if (b == ScalarType::Bool)
+    return a;
+  bool fa = isFloatingType(a), fb = isFloatingType(b);
+  if (fa && fb) {
+    // Half with BFloat16 has no common 16-bit type.
+    if (elementSize(a) == elementSize(b))
+      return ScalarType::Float;
+    return elementSize(a) > elementSize(b) ? a : b;
+  }
+  if (fa)
+    return a;
+  if (fb)
+    return b;
+  // Both integral. uint8 with a signed type needs a wider signed type.
+  if (a == ScalarType::Byte || b == ScalarType::Byte) {
+    ScalarType other = a == ScalarType::Byte ? b : a;
+    return other == ScalarType::Char ? ScalarType::Short : other;
+  }
+  return elementSize(a) > elementSize(b) ? a : b;
+}
+
 bool hasArithmetic(ScalarType t) {
   return t != ScalarType::Half && t != ScalarType::BFloat16;
 }

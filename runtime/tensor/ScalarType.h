@@ -49,6 +49,38 @@ bool isIntegralType(ScalarType t, bool includeBool);
 /// Kiln can compute with elements of this type (not Half / BFloat16).
 bool hasArithmetic(ScalarType t);
 
+/// PyTorch's promotion of two dtypes (torch.promote_types): bool < integral
+/// < floating; within a category the wider type; uint8 with a signed type
+/// gives the smallest signed type holding both.
+ScalarType promoteTypes(ScalarType a, ScalarType b);
+
+/// The ScalarType of a C++ element type.
+template <typename T> constexpr ScalarType scalarTypeOf();
+template <> constexpr ScalarType scalarTypeOf<uint8_t>() {
+  return ScalarType::Byte;
+}
+template <> constexpr ScalarType scalarTypeOf<int8_t>() {
+  return ScalarType::Char;
+}
+template <> constexpr ScalarType scalarTypeOf<int16_t>() {
+  return ScalarType::Short;
+}
+template <> constexpr ScalarType scalarTypeOf<int32_t>() {
+  return ScalarType::Int;
+}
+template <> constexpr ScalarType scalarTypeOf<int64_t>() {
+  return ScalarType::Long;
+}
+template <> constexpr ScalarType scalarTypeOf<float>() {
+  return ScalarType::Float;
+}
+template <> constexpr ScalarType scalarTypeOf<double>() {
+  return ScalarType::Double;
+}
+template <> constexpr ScalarType scalarTypeOf<bool>() {
+  return ScalarType::Bool;
+}
+
 } // namespace kiln
 
 #endif // KILN_RUNTIME_TENSOR_SCALARTYPE_H

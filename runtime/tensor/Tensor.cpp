@@ -1,38 +1,19 @@
 //===- Tensor.cpp ---------------------------------------------------------===//
 #include "runtime/tensor/Tensor.h"
 
+#include "runtime/tensor/Copy.h"
+#include "runtime/tensor/Dispatch.h"
 #include "support/Error.h"
 
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 #include <type_traits>
 
 namespace kiln {
 
 namespace {
 constexpr size_t kStorageAlignment = 64;
-
-// Calls `fn(offsetInElements)` for each element in row-major order.
-template <typename Fn> void forEachOffset(const Tensor &t, Fn fn) {
-  int64_t n = t.numel();
-  if (n == 0)
-    return;
-  std::vector<int64_t> index(t.sizes().size(), 0);
-  int64_t offset = t.storageOffset();
-  for (int64_t i = 0; i < n; ++i) {
-    fn(offset);
-    for (int64_t d = t.dim() - 1; d >= 0; --d) {
-      if (++index[d] < t.sizes()[d]) {
-        offset += t.strides()[d];
-        break;
-      }
-      offset -= t.strides()[d] * (index[d] - 1);
-      index[d] = 0;
-    }
-  }
-}
 
 template <typename T> Scalar readAs(const void *base, int64_t offset) {
   T v = static_cast<const T *>(base)[offset];
@@ -54,38 +35,44 @@ template <typename T> void writeAs(void *base, int64_t offset, Scalar v) {
     *p = static_cast<T>(v.toInt());
 }
 
-void checkArithmetic(ScalarType dtype) {
-  if (!hasArithmetic(dtype))
-    throw UserError(detail::concat("tensors of dtype ", scalarTypeName(dtype),
-                                   " are not supported"));
-}
-
-Scalar readElement(const void *base, ScalarType dtype, int64_t offset) {
-  checkArithmetic(dtype);
-  switch (dtype) {
-#define KILN_READ_CASE(Name, Code, Str, CType, Size)                           \
-  case ScalarType::Name:                                                       \
-    return readAs<CType>(base, offset);
-    KILN_FORALL_SCALAR_TYPES(KILN_READ_CASE)
-#undef KILN_READ_CASE
+// Element count of `sizes`, checked for negative sizes and overflow.
+size_t checkedNumel(std::span<const int64_t> sizes, ScalarType dtype) {
+  size_t count = 1;
+  for (int64_t s : sizes) {
+    KILN_USER_CHECK(s >= 0, "negative dimension ", s, " in tensor shape ",
+                    shapeString(sizes));
+    if (s != 0 && count > SIZE_MAX / static_cast<size_t>(s))
+      throw UserError(detail::concat("tensor shape ", shapeString(sizes),
+                                     " has too many elements"));
+    count *= static_cast<size_t>(s);
   }
-  KILN_INTERNAL_ASSERT(false, "bad dtype");
-}
-
-void writeElement(void *base, ScalarType dtype, int64_t offset, Scalar v) {
-  checkArithmetic(dtype);
-  switch (dtype) {
-#define KILN_WRITE_CASE(Name, Code, Str, CType, Size)                          \
-  case ScalarType::Name:                                                       \
-    return writeAs<CType>(base, offset, v);
-    KILN_FORALL_SCALAR_TYPES(KILN_WRITE_CASE)
-#undef KILN_WRITE_CASE
-  }
+  size_t esize = elementSize(dtype);
+  if (esize != 0 && count > SIZE_MAX / esize)
+    throw UserError(detail::concat("tensor shape ", shapeString(sizes),
+                                   " has too many elements"));
+  return count;
 }
 } // namespace
 
-std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
-  // aligned_alloc needs a size that is a multiple of the alignment.
+void throwUnsupportedDtype(std::string_view op, ScalarType t) {
+  throw UserError(detail::concat(op, ": tensors of dtype ", scalarTypeName(t),
+                                 " are not supported"));
+}
+
+std::string shapeString(std::span<const int64_t> sizes) {
+  std::string out = "[";
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    if (i)
+      out += ", ";
+    out += std::to_string(sizes[i]);
+  }
+  return out + "]";
+}
+
+//===--- Storage ----------------------------------------------------------===//
+
+Ref<Storage> Storage::allocate(size_t nbytes, bool zero) {
+  // aligned_alloc wants a size that is a multiple of the alignment.
   size_t rounded =
       (nbytes + kStorageAlignment - 1) / kStorageAlignment * kStorageAlignment;
   if (rounded < nbytes)
@@ -95,11 +82,14 @@ std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
   if (!data)
     throw UserError(detail::concat("out of memory allocating ", nbytes,
                                    " bytes for a tensor"));
-  std::memset(data, 0, rounded);
-  return std::shared_ptr<Storage>(new Storage(data, nbytes));
+  if (zero)
+    std::memset(data, 0, rounded);
+  return Ref<Storage>(new Storage(data, nbytes));
 }
 
 Storage::~Storage() { std::free(data_); }
+
+//===--- Construction -----------------------------------------------------===//
 
 std::vector<int64_t> Tensor::contiguousStrides(std::span<const int64_t> sizes) {
   std::vector<int64_t> strides(sizes.size());
@@ -111,89 +101,151 @@ std::vector<int64_t> Tensor::contiguousStrides(std::span<const int64_t> sizes) {
   return strides;
 }
 
+static Tensor allocateTensor(std::span<const int64_t> sizes, ScalarType dtype,
+                             bool zero) {
+  if (!hasArithmetic(dtype))
+    throwUnsupportedDtype("tensor", dtype);
+  size_t count = checkedNumel(sizes, dtype);
+  auto impl = Ref<TensorImpl>::make();
+  impl->storage = Storage::allocate(count * elementSize(dtype), zero);
+  impl->sizes.assign(sizes.begin(), sizes.end());
+  impl->strides = Tensor::contiguousStrides(sizes);
+  impl->dtype = dtype;
+  return Tensor(std::move(impl));
+}
+
+Tensor Tensor::empty(std::span<const int64_t> sizes, ScalarType dtype) {
+  return allocateTensor(sizes, dtype, /*zero=*/false);
+}
+
 Tensor Tensor::zeros(std::span<const int64_t> sizes, ScalarType dtype) {
-  size_t count = 1;
-  for (int64_t s : sizes) {
-    KILN_USER_CHECK(s >= 0, "negative dimension ", s, " in tensor shape");
-    if (s != 0 && count > SIZE_MAX / static_cast<size_t>(s))
-      throw UserError("tensor shape has too many elements");
-    count *= static_cast<size_t>(s);
-  }
-  size_t esize = elementSize(dtype);
-  if (esize != 0 && count > SIZE_MAX / esize)
-    throw UserError("tensor shape has too many elements");
-  Tensor t;
-  t.storage_ = Storage::allocate(count * esize);
-  t.sizes_.assign(sizes.begin(), sizes.end());
-  t.strides_ = contiguousStrides(sizes);
-  t.dtype_ = dtype;
+  return allocateTensor(sizes, dtype, /*zero=*/true);
+}
+
+Tensor Tensor::full(std::span<const int64_t> sizes, Scalar value,
+                    ScalarType dtype) {
+  Tensor t = empty(sizes, dtype);
+  dispatchAll(dtype, "aten::full", [&]<typename T>() {
+    T v;
+    writeAs<T>(&v, 0, value);
+    T *p = t.data<T>();
+    for (int64_t i = 0, n = t.numel(); i < n; ++i)
+      p[i] = v;
+  });
   return t;
 }
 
 Tensor Tensor::scalar(Scalar value, ScalarType dtype) {
-  Tensor t = zeros({}, dtype);
-  t.setItem(0, value);
-  return t;
+  return full({}, value, dtype);
 }
+
+//===--- Queries ----------------------------------------------------------===//
 
 int64_t Tensor::size(int64_t d) const {
   int64_t n = dim();
   KILN_INTERNAL_ASSERT(d >= -n && d < n, "dimension ", d, " out of range");
-  return sizes_[d < 0 ? d + n : d];
+  return impl_->sizes[d < 0 ? d + n : d];
+}
+
+int64_t Tensor::stride(int64_t d) const {
+  int64_t n = dim();
+  KILN_INTERNAL_ASSERT(d >= -n && d < n, "dimension ", d, " out of range");
+  return impl_->strides[d < 0 ? d + n : d];
 }
 
 int64_t Tensor::numel() const {
   int64_t n = 1;
-  for (int64_t s : sizes_)
+  for (int64_t s : impl_->sizes)
     n *= s;
   return n;
 }
 
 bool Tensor::isContiguous() const {
   int64_t expected = 1;
-  for (size_t i = sizes_.size(); i-- > 0;) {
-    if (sizes_[i] == 1)
+  for (size_t i = impl_->sizes.size(); i-- > 0;) {
+    if (impl_->sizes[i] == 1)
       continue;
-    if (strides_[i] != expected)
+    if (impl_->strides[i] != expected)
       return false;
-    expected *= sizes_[i];
+    expected *= impl_->sizes[i];
   }
   return true;
 }
 
 void *Tensor::rawData() const {
   KILN_INTERNAL_ASSERT(defined(), "data of an undefined tensor");
-  return static_cast<char *>(storage_->data()) +
-         offset_ * static_cast<int64_t>(elementSize(dtype_));
+  return static_cast<char *>(impl_->storage->data()) +
+         impl_->offset * static_cast<int64_t>(elementSize(impl_->dtype));
 }
+
+std::string Tensor::shapeString() const { return kiln::shapeString(sizes()); }
+
+std::string Tensor::describe() const {
+  return std::string(scalarTypeName(dtype())) + shapeString();
+}
+
+//===--- Elements ---------------------------------------------------------===//
 
 int64_t Tensor::elementOffset(int64_t index) const {
   KILN_INTERNAL_ASSERT(index >= 0 && index < numel(), "element ", index,
                        " out of range");
-  int64_t offset = offset_, rest = index;
+  int64_t offset = impl_->offset, rest = index;
   for (int64_t d = dim() - 1; d >= 0; --d) {
-    offset += (rest % sizes_[d]) * strides_[d];
-    rest /= sizes_[d];
+    offset += (rest % impl_->sizes[d]) * impl_->strides[d];
+    rest /= impl_->sizes[d];
   }
   return offset;
 }
 
+Scalar Tensor::item() const {
+  KILN_USER_CHECK(numel() == 1, "a tensor with ", numel(),
+                  " elements cannot be converted to a number (shape ",
+                  shapeString(), ")");
+  return item(0);
+}
+
 Scalar Tensor::item(int64_t index) const {
-  return readElement(storage_->data(), dtype_, elementOffset(index));
+  int64_t offset = elementOffset(index);
+  return dispatchAll(dtype(), "item", [&]<typename T>() {
+    return readAs<T>(impl_->storage->data(), offset);
+  });
 }
 
 void Tensor::setItem(int64_t index, Scalar value) {
-  writeElement(storage_->data(), dtype_, elementOffset(index), value);
+  int64_t offset = elementOffset(index);
+  dispatchAll(dtype(), "setItem", [&]<typename T>() {
+    writeAs<T>(impl_->storage->data(), offset, value);
+  });
 }
+
+//===--- Views and copies -------------------------------------------------===//
 
 Tensor Tensor::asStrided(std::vector<int64_t> sizes,
                          std::vector<int64_t> strides, int64_t offset) const {
   KILN_INTERNAL_ASSERT(sizes.size() == strides.size(), "rank mismatch");
-  Tensor t = *this;
-  t.sizes_ = std::move(sizes);
-  t.strides_ = std::move(strides);
-  t.offset_ = offset;
-  return t;
+  auto impl = Ref<TensorImpl>::make();
+  impl->storage = impl_->storage;
+  impl->sizes = std::move(sizes);
+  impl->strides = std::move(strides);
+  impl->offset = offset;
+  impl->dtype = impl_->dtype;
+  return Tensor(std::move(impl));
+}
+
+Tensor Tensor::contiguous() const { return isContiguous() ? *this : clone(); }
+
+Tensor Tensor::clone() const {
+  Tensor out = empty(sizes(), dtype());
+  copyInto(out, *this);
+  return out;
+}
+
+Tensor Tensor::to(ScalarType t) const {
+  if (t == dtype())
+    return *this;
+  Tensor out = empty(sizes(), t);
+  copyInto(out, *this);
+  return out;
 }
 
 bool Tensor::identical(const Tensor &other) const {
@@ -201,28 +253,20 @@ bool Tensor::identical(const Tensor &other) const {
     return false;
   if (!defined())
     return true;
-  if (dtype_ != other.dtype_ || sizes_ != other.sizes_)
+  if (dtype() != other.dtype() || sizes() != other.sizes())
     return false;
-  std::vector<Scalar> mine;
-  mine.reserve(numel());
-  forEachOffset(*this, [&](int64_t off) {
-    mine.push_back(readElement(storage_->data(), dtype_, off));
-  });
-  size_t i = 0;
-  bool same = true;
-  forEachOffset(other, [&](int64_t off) {
-    Scalar a = mine[i++];
-    Scalar b = readElement(other.storage_->data(), dtype_, off);
+  for (int64_t i = 0, n = numel(); i < n; ++i) {
+    Scalar a = item(i), b = other.item(i);
     if (a.isFloat()) {
       double x = a.toDouble(), y = b.toDouble();
       bool bothNan = std::isnan(x) && std::isnan(y);
       if (!bothNan && !(x == y && std::signbit(x) == std::signbit(y)))
-        same = false;
+        return false;
     } else if (a.toInt() != b.toInt()) {
-      same = false;
+      return false;
     }
-  });
-  return same;
+  }
+  return true;
 }
 
 } // namespace kiln

@@ -1,0 +1,5 @@
+//===- LinearAlgebra.cpp
+//-----------------------------------------------------------===//
+#include "runtime/tensor/ops/LinearAlgebra.h"
+
+namespace kiln::ops {} // namespace kiln::ops

@@ -1,0 +1,4 @@
+//===- NN.cpp -----------------------------------------------------------===//
+#include "runtime/tensor/ops/NN.h"
+
+namespace kiln::ops {} // namespace kiln::ops
