@@ -1,6 +1,11 @@
 # Third-party dependencies, all from Debian 12 packages (see README.md).
 
 find_package(TBB REQUIRED)
+# .npz files are zip archives (libzip reads stored and deflated members);
+# safetensors headers are JSON (nlohmann-json, header-only).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 
 # LLVM 19: link the shared libLLVM-19.so so that links stay fast.

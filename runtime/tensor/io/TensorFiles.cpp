@@ -1,0 +1,4 @@
+//===- TensorFiles.cpp ----------------------------------------------------===//
+#include "runtime/tensor/io/TensorFiles.h"
+
+namespace kiln {} // namespace kiln

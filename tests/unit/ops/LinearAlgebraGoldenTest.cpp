@@ -1,0 +1,5 @@
+//===- LinearAlgebraGoldenTest.cpp - LinearAlgebra ops against PyTorch
+//-------------------===//
+#include "tests/support/Golden.h"
+
+#include <gtest/gtest.h>

@@ -1,0 +1,5 @@
+//===- ReductionGoldenTest.cpp - Reduction ops against PyTorch
+//-------------------===//
+#include "tests/support/Golden.h"
+
+#include <gtest/gtest.h>

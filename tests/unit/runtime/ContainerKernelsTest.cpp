@@ -1,0 +1,3 @@
+//===- ContainerKernelsTest.cpp
+//-------------------------------------------------===//
+#include <gtest/gtest.h>

@@ -1,0 +1,3 @@
+//===- ScalarKernelsTest.cpp
+//-------------------------------------------------===//
+#include <gtest/gtest.h>
