@@ -40,7 +40,8 @@ function(kiln_add_library name)
   add_library(${name} STATIC ${ARG_SOURCES})
   target_include_directories(${name} PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
-    $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}>)
+    $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}>
+    $<INSTALL_INTERFACE:include/kiln>)
   target_compile_options(${name} PRIVATE ${KILN_WARNING_FLAGS})
   target_link_libraries(${name} PUBLIC ${ARG_PUBLIC_LINKS}
                                 PRIVATE ${ARG_PRIVATE_LINKS})

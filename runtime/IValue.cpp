@@ -1,6 +1,7 @@
 //===- IValue.cpp ---------------------------------------------------------===//
 #include "runtime/IValue.h"
 
+#include "runtime/tensor/Print.h"
 #include "support/Error.h"
 #include "support/StringUtil.h"
 
@@ -376,7 +377,7 @@ std::string IValue::repr() const {
   case Tag::Device:
     return "device(type='" + toDeviceName() + "')";
   case Tag::Tensor:
-    return "tensor(" + payload_.t.describe() + ")";
+    return formatTensor(payload_.t);
   case Tag::List:
   case Tag::Tuple: {
     const auto &items = isList() ? toList().items : toTupleItems();

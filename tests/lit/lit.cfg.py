@@ -12,10 +12,11 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.kiln_obj_root, "tests", "lit")
 # Not tests: helpers and inputs that other tests read.
 config.excludes = ["Inputs", "models", "README.md", "capture_graphs.py",
+                   "make_cases.py",
                    "lit.cfg.py", "lit.site.cfg.py.in", "roundtrip.sh"]
 
 config.environment["PATH"] = os.pathsep.join(
-    [config.kiln_tools_dir, config.llvm_tools_dir,
+    [config.kiln_tools_dir, config.kiln_test_tools_dir, config.llvm_tools_dir,
      config.environment.get("PATH", os.environ.get("PATH", ""))])
 # STYLE.md: captured names are scoped to their CHECK-LABEL block.
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope --dump-input=fail"

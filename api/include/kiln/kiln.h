@@ -1,0 +1,78 @@
+//===- kiln.h - Kiln's C++ API for applications -----------------*- C++ -*-===//
+//
+// Run models in a C++ application, without Python:
+//
+//   #include <kiln/kiln.h>
+//
+//   kiln::Model model = kiln::Model::load("net.ir");   // PyTorch's graph
+//   model.loadWeights("net.safetensors");               // its state_dict
+//   kiln::Tensor x = kiln::Tensor::fromVector<float>({1, 2, 3, 4}, {2, 2});
+//   std::vector<kiln::Value> out = model.run({x});
+//   std::cout << kiln::formatTensor(out[0].toTensor()) << "\n";
+//
+// With CMake: find_package(Kiln) and link Kiln::runtime. A Model may run
+// from several threads at once. Errors are kiln::UserError exceptions whose
+// what() says what is wrong and where.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_KILN_H
+#define KILN_KILN_H
+
+#include "runtime/IValue.h"
+#include "runtime/tensor/Print.h"
+#include "runtime/tensor/Tensor.h"
+#include "runtime/tensor/io/Npy.h"
+#include "support/Error.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kiln {
+
+class Program;
+
+/// A value a model takes or returns: a Tensor, int, float, bool, str, None,
+/// list, tuple or dict (see runtime/IValue.h).
+using Value = IValue;
+
+class Model {
+public:
+  /// Loads a graph in Kiln's IR: the text PyTorch prints for
+  /// torch.jit.script(f).graph or a module's inlined_graph.
+  static Model load(const std::string &path);
+  static Model fromIR(std::string_view text,
+                      const std::string &name = "<memory>");
+
+  /// A module's graph needs its parameters and buffers, named as in
+  /// PyTorch's state_dict ("conv1.weight"); from a safetensors file or given
+  /// directly.
+  void loadWeights(const std::string &safetensorsPath);
+  void setWeights(const std::vector<std::pair<std::string, Tensor>> &tensors);
+
+  /// How many inputs run() takes (a module's own object not counted).
+  size_t numInputs() const;
+  /// The type of input `i`, as the IR spells it ("Tensor", "int", ...).
+  std::string inputType(size_t i) const;
+
+  /// Runs the model in evaluation mode. Thread-safe: a Model may run from
+  /// several threads at once. `seed` seeds random ops (rand, dropout).
+  std::vector<Value> run(std::vector<Value> inputs, uint64_t seed = 0) const;
+
+private:
+  explicit Model(std::shared_ptr<const Program> program);
+  std::shared_ptr<const Program> program_;
+  std::shared_ptr<const Value> module_;
+};
+
+/// Tensor files: .npz archives and safetensors files as (name, tensor) lists.
+std::vector<std::pair<std::string, Tensor>> loadNpz(const std::string &path);
+std::vector<std::pair<std::string, Tensor>>
+loadSafetensors(const std::string &path);
+
+} // namespace kiln
+
+#endif // KILN_KILN_H

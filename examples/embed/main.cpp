@@ -1,0 +1,27 @@
+// A C++ application that runs a model with Kiln, built against the
+// installed package (see CMakeLists.txt next to it).
+//
+//   embed GRAPH.ir
+//
+// Loads the graph, makes an input tensor, runs the model, prints the result.
+#include <kiln/kiln.h>
+
+#include <iostream>
+
+int main(int argc, char **argv) {
+  if (argc != 2) {
+    std::cerr << "usage: embed GRAPH.ir\n";
+    return 1;
+  }
+  try {
+    kiln::Model model = kiln::Model::load(argv[1]);
+    kiln::Tensor x = kiln::Tensor::fromVector<float>(
+        {-2.0f, -0.5f, 0.0f, 0.5f, 1.0f, 2.0f}, {2, 3});
+    std::vector<kiln::Value> out = model.run({kiln::Value(x)});
+    std::cout << kiln::formatTensor(out.at(0).toTensor()) << "\n";
+  } catch (const kiln::UserError &e) {
+    std::cerr << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

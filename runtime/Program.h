@@ -1,0 +1,83 @@
+//===- Program.h - A graph ready to run -------------------------*- C++ -*-===//
+//
+// A Program is a verified graph lowered to Code, together with the classes
+// of its module objects. It is immutable: run() may be called from many
+// threads at once, each call with its own registers and random generator.
+//
+// A module's graph takes the module object (`self`) as its first input.
+// makeModule() builds that object from a state dict (tensors named as in
+// PyTorch's state_dict: "conv1.weight", "bn1.running_mean"): the graph's
+// prim::GetAttr nodes say which attributes exist and what their types are.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_RUNTIME_PROGRAM_H
+#define KILN_RUNTIME_PROGRAM_H
+
+#include "runtime/IValue.h"
+#include "runtime/Interpreter.h"
+
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiln {
+
+class Graph;
+
+struct RunOptions {
+  /// Seed of the run's random generator (rand, randn, dropout).
+  uint64_t seed = 0;
+  /// Where prim::Print and warnings go (standard output when null).
+  std::ostream *out = nullptr;
+};
+
+class Program {
+public:
+  /// Verifies and lowers `graph`. CompileErrors for invalid graphs and ops
+  /// without kernels.
+  static std::shared_ptr<const Program> fromGraph(std::shared_ptr<Graph> graph);
+  /// Parses IR text, then as fromGraph.
+  static std::shared_ptr<const Program> fromIR(std::string_view text,
+                                               const std::string &filename);
+  static std::shared_ptr<const Program> load(const std::string &path);
+
+  const Graph &graph() const { return *graph_; }
+  /// The graph's first input is a module object.
+  bool takesModule() const;
+  /// The inputs a caller passes (without `self` for a module's graph).
+  size_t numUserInputs() const;
+
+  /// The module object for `self`, built from a state dict. Tensors the
+  /// graph reads must be present; `training` is False (evaluation mode).
+  /// Missing entries, entries the graph never reads, and tensors whose shape
+  /// contradicts the graph's types are one UserError listing them all.
+  IValue makeModule(
+      const std::vector<std::pair<std::string, Tensor>> &stateDict) const;
+
+  /// Runs the graph. `inputs` are all of the graph's inputs (the module
+  /// object first for a module's graph).
+  std::vector<IValue> run(std::vector<IValue> inputs,
+                          const RunOptions &options = {}) const;
+
+private:
+  Program() = default;
+
+  struct Attribute {
+    std::string name;
+    TypePtr type;
+  };
+
+  std::shared_ptr<Graph> graph_;
+  ClassRegistry classes_;
+  std::unique_ptr<Code> code_;
+  /// Attributes of each class as the graph reads them, by class name.
+  std::map<std::string, std::vector<Attribute>> attributes_;
+};
+
+} // namespace kiln
+
+#endif // KILN_RUNTIME_PROGRAM_H

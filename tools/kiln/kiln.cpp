@@ -1,0 +1,55 @@
+//===- kiln.cpp - The kiln command line -----------------------------------===//
+//
+//   kiln run   GRAPH.ir [--weights W.safetensors] [--input X.npy]...
+//                       [--output OUT.npy|OUT.npz] [--threads N]
+//   kiln bench GRAPH.ir [--weights W] [--input X.npy]... [--warmup N]
+//                       [--iters N]
+//
+// (DESIGN.md, "Command-line contract". compile, grad and train come with the
+// frontend, pass and training work.)
+//
+//===----------------------------------------------------------------------===//
+#include "tools/common/ToolMain.h"
+#include "tools/kiln/Commands.h"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+using namespace kiln;
+
+namespace {
+
+const char *kUsage =
+    "Usage: kiln <command> [options]\n\n"
+    "Commands:\n"
+    "  run     run a model on inputs (.npy) and write or print its results\n"
+    "  bench   time runs of a model; prints one JSON line\n\n"
+    "'kiln <command> --help' describes a command's options.\n";
+
+int dispatch(int argc, char **argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 1;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "run")
+    return cli::runCommand(args);
+  if (command == "bench")
+    return cli::benchCommand(args);
+  if (command == "compile" || command == "grad" || command == "train")
+    throw UserError("'kiln " + command +
+                    "' is not available in this version of kiln yet");
+  throw UserError("unknown command '" + command + "'\n" + kUsage);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  return runTool("kiln", [&] { return dispatch(argc, argv); });
+}
