@@ -21,7 +21,11 @@ void appendSnippet(std::string &out, const SourceRange &range) {
   if (!range.valid() || range.line() == 0 || !range.source()->hasText())
     return;
   std::string_view line = range.source()->lineText(range.line());
-  out += line;
+  // Control bytes (NUL and the like) would hide the line; show them as '?'.
+  for (char c : line)
+    out += (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f
+               ? '?'
+               : c;
   out += '\n';
   size_t col = range.col() - 1;
   // Keep tabs so that the caret lines up with the text above it.

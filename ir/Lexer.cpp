@@ -64,6 +64,19 @@ const char *tokenKindName(TokenKind kind) {
   return "token";
 }
 
+std::string describeToken(const Token &t) {
+  switch (t.kind) {
+  case TokenKind::Eof:
+    return "end of input";
+  case TokenKind::ValueRef:
+    return "'%" + std::string(t.text) + "'";
+  case TokenKind::String:
+    return std::string(t.text);
+  default:
+    return "'" + std::string(t.text) + "'";
+  }
+}
+
 namespace {
 bool isIdentStart(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
@@ -114,13 +127,9 @@ bool Lexer::nextIf(TokenKind kind) {
 
 Token Lexer::expect(TokenKind kind, std::string_view what) {
   const Token &t = peek();
-  if (t.kind != kind) {
-    std::string found = t.kind == TokenKind::Eof
-                            ? std::string("end of input")
-                            : "'" + std::string(t.text) + "'";
+  if (t.kind != kind)
     errorAt(t, "expected ", what.empty() ? tokenKindName(kind) : what,
-            " but found ", found);
-  }
+            " but found ", describeToken(t));
   return next();
 }
 
@@ -130,13 +139,8 @@ bool Lexer::peekWord(std::string_view word, size_t ahead) {
 }
 
 Token Lexer::expectWord(std::string_view word) {
-  if (!peekWord(word)) {
-    const Token &t = peek();
-    std::string found = t.kind == TokenKind::Eof
-                            ? std::string("end of input")
-                            : "'" + std::string(t.text) + "'";
-    errorAt(t, "expected '", word, "' but found ", found);
-  }
+  if (!peekWord(word))
+    errorAt(peek(), "expected '", word, "' but found ", describeToken(peek()));
   return next();
 }
 

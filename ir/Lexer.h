@@ -52,6 +52,11 @@ enum class TokenKind : uint8_t {
 /// "identifier", "')'", ... for messages.
 const char *tokenKindName(TokenKind kind);
 
+struct Token;
+/// A token as messages quote it: `'%x'`, `'aten'`, `"str"`, or "end of
+/// input".
+std::string describeToken(const Token &t);
+
 struct Token {
   TokenKind kind = TokenKind::Eof;
   std::string_view text;

@@ -63,6 +63,13 @@ std::span<const OpInfo *const> OpTable::overloads(Symbol kind) const {
   return it->second;
 }
 
+bool OpTable::hasSubgraph(Symbol kind) const {
+  for (const OpInfo *op : overloads(kind))
+    if (op->hasTrait(op_traits::Subgraph))
+      return true;
+  return false;
+}
+
 const OpInfo *OpTable::find(std::string_view qualifiedOverload) const {
   auto it = byName_.find(qualifiedOverload);
   return it == byName_.end() ? nullptr : it->second;

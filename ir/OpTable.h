@@ -41,6 +41,9 @@ enum : uint32_t {
   SideEffects = 1u << 2,
   /// Random: two calls give different results; never merged.
   Nondeterministic = 1u << 3,
+  /// Carries its body as a graph attribute (attr::Subgraph), printed as
+  /// `kind_N(...)` with a `with kind_N = graph(...)` section.
+  Subgraph = 1u << 4,
 };
 } // namespace op_traits
 
@@ -73,6 +76,8 @@ public:
   /// The overloads of `kind` in declaration order; empty when unknown.
   std::span<const OpInfo *const> overloads(Symbol kind) const;
   bool isKnownKind(Symbol kind) const { return !overloads(kind).empty(); }
+  /// Ops of this kind carry a subgraph (the Subgraph trait).
+  bool hasSubgraph(Symbol kind) const;
   /// "; did you mean 'aten::add'?" for a misspelt kind, or "".
   std::string suggestKind(std::string_view unknownKind) const;
   /// By "aten::add.Tensor" (or "aten::relu" for an unnamed overload).

@@ -18,6 +18,8 @@ namespace {
 // Deeper nesting than this is not a real graph; refusing it keeps hostile
 // input from exhausting the stack.
 constexpr int kMaxBlockDepth = 256;
+// Subgraph sections nest at most this deep.
+constexpr int kMaxGroupDepth = 64;
 // Numbered values keep their numbers; larger ones are rejected.
 constexpr size_t kMaxValueNumber = size_t(1) << 31;
 
@@ -38,8 +40,8 @@ public:
   std::unique_ptr<Graph> parseFile() {
     auto g = parseGraphWithGroups();
     if (L.peek().kind != TokenKind::Eof)
-      L.errorAt(L.peek(), "unexpected '", L.peek().text,
-                "' after the graph's return");
+      L.errorAt(L.peek(), "unexpected ", describeToken(L.peek()),
+                " after the graph's return");
     return g;
   }
 
@@ -56,11 +58,15 @@ private:
   // A graph, then one `with NAME = graph(...)` section per group node it
   // uses, in order; each section may be followed by its own groups.
   std::unique_ptr<Graph> parseGraphWithGroups() {
+    if (++groupDepth_ > kMaxGroupDepth)
+      L.errorAt(L.peek(), "subgraphs nested more than ", kMaxGroupDepth,
+                " deep");
     auto graph = std::make_unique<Graph>();
     graph->reserveUniquesBelow(maxNumberedValue() + 1);
     Scope scope{graph.get(), {}, {}, {}};
     scopes_.push_back(&scope);
-    L.expectWord("graph");
+    Token graphTok = L.expectWord("graph");
+    graph->paramNode()->setSourceRange(L.range(graphTok));
     L.expect(TokenKind::LParen, "'(' after 'graph'");
     parseParams(graph->block(), TokenKind::RParen);
     L.expect(TokenKind::Colon, "':' after the graph's inputs");
@@ -68,9 +74,10 @@ private:
     if (!L.peekWord("return"))
       L.errorAt(L.peek(),
                 "expected 'return' at the end of the graph but "
-                "found '",
-                L.peek().text, "'");
-    L.next();
+                "found ",
+                describeToken(L.peek()));
+    Token returnTok = L.next();
+    graph->returnNode()->setSourceRange(L.range(returnTok));
     L.expect(TokenKind::LParen, "'(' after 'return'");
     for (Value *v : parseValueRefs(TokenKind::RParen))
       graph->registerOutput(v);
@@ -91,6 +98,7 @@ private:
       std::shared_ptr<Graph> body = parseGraphWithGroups();
       group.node->g_(attr::Subgraph, std::move(body));
     }
+    --groupDepth_;
     return graph;
   }
 
@@ -134,6 +142,9 @@ private:
     }
     scope().definitions.emplace(name, tok);
     if (isDecimalNumber(name)) {
+      if (name.size() > 1 && name[0] == '0')
+        L.errorAt(tok, "value number '%", name,
+                  "' has a leading zero; write it without one");
       auto n = parseInt64(name);
       if (!n || static_cast<size_t>(*n) >= kMaxValueNumber)
         L.errorAt(tok, "value number '%", name, "' is too large");
@@ -240,8 +251,10 @@ private:
     std::optional<PendingGroup> group;
     if (!kind.valid() || !ops.isKnownKind(kind)) {
       auto split = splitGroupName(kindName);
+      // Only ops that carry a subgraph print as `kind_N` with a
+      // `with kind_N = graph(...)` section.
       Symbol base = split ? Symbol::lookup(split->first) : Symbol();
-      if (!base.valid() || !ops.isKnownKind(base) ||
+      if (!base.valid() || !ops.hasSubgraph(base) ||
           split->second != scope().groups.size())
         throwErrorAt(kindRange, "unknown op '", kindName, "'",
                      ops.suggestKind(kindName));
@@ -288,12 +301,14 @@ private:
         L.errorAt(blockTok, "blocks nested more than ", kMaxBlockDepth,
                   " deep");
       Block *b = node->addBlock();
+      b->paramNode()->setSourceRange(L.range(blockTok));
       L.expect(TokenKind::LParen,
                "'(' after '" + std::string(blockTok.text) + "'");
       parseParams(b, TokenKind::RParen);
       L.expect(TokenKind::Colon, "':' after the block's inputs");
       parseStatements(b, depth + 1);
-      L.expect(TokenKind::Arrow, "'->' to end the block");
+      Token arrow = L.expect(TokenKind::Arrow, "'->' to end the block");
+      b->returnNode()->setSourceRange(L.range(arrow));
       L.expect(TokenKind::LParen, "'(' after '->'");
       for (Value *v : parseValueRefs(TokenKind::RParen))
         b->registerOutput(v);
@@ -400,7 +415,7 @@ private:
       return Scalar(negative ? -v : v);
     }
     if (t.kind != TokenKind::Int && t.kind != TokenKind::Float)
-      L.errorAt(t, "expected an attribute value but found '", t.text, "'");
+      L.errorAt(t, "expected an attribute value but found ", describeToken(t));
     Token num = L.next();
     std::string text = (negative ? "-" : "") + std::string(num.text);
     if (num.kind == TokenKind::Int) {
@@ -475,6 +490,7 @@ private:
   // integer, unless the constant's type names the dtype.
   Tensor parseShortTensor(const TypePtr &hint) {
     Token open = L.expect(TokenKind::LBrace);
+    Token valueTok = L.peek();
     Scalar v = parseNumber();
     L.expect(TokenKind::RBrace, "'}' after the tensor's value");
     ScalarType dtype = v.isFloat() ? ScalarType::Float : ScalarType::Long;
@@ -482,7 +498,34 @@ private:
       if (auto t = hint->cast<TensorType>(); t && t->dtype())
         dtype = *t->dtype();
     checkSupportedDtype(open, dtype);
+    checkElementFits(valueTok, v, dtype);
     return Tensor::scalar(v, dtype);
+  }
+
+  // A literal that the dtype cannot hold exactly is an error, not a silent
+  // conversion.
+  void checkElementFits(const Token &at, const Scalar &v, ScalarType dtype) {
+    auto bad = [&](const char *why) {
+      L.errorAt(at, "element ", describeToken(at), " of a ",
+                scalarTypeName(dtype), " tensor ", why);
+    };
+    if (isFloatingType(dtype)) {
+      double d = v.toDouble();
+      if (dtype == ScalarType::Float && std::isfinite(d) &&
+          std::abs(d) > std::numeric_limits<float>::max())
+        bad("is out of range");
+      return;
+    }
+    if (v.isFloat())
+      bad("must be an integer");
+    int64_t i = v.toInt();
+    auto outside = [&](int64_t lo, int64_t hi) { return i < lo || i > hi; };
+    if ((dtype == ScalarType::Bool && outside(0, 1)) ||
+        (dtype == ScalarType::Byte && outside(0, 255)) ||
+        (dtype == ScalarType::Char && outside(-128, 127)) ||
+        (dtype == ScalarType::Short && outside(INT16_MIN, INT16_MAX)) ||
+        (dtype == ScalarType::Int && outside(INT32_MIN, INT32_MAX)))
+      bad("is out of range");
   }
 
   void checkSupportedDtype(const Token &at, ScalarType dtype) {
@@ -512,7 +555,9 @@ private:
     std::vector<Scalar> elements;
     if (!L.nextIf(TokenKind::RBrace)) {
       do {
+        Token at = L.peek();
         elements.push_back(parseNumber());
+        checkElementFits(at, elements.back(), dtype);
       } while (L.nextIf(TokenKind::Comma));
       L.expect(TokenKind::RBrace, "',' or '}' in the tensor's elements");
     }
@@ -539,6 +584,7 @@ private:
   std::shared_ptr<const Source> source_;
   std::vector<Scope *> scopes_;
   std::optional<size_t> maxNumbered_;
+  int groupDepth_ = 0;
   std::unordered_map<std::string, std::shared_ptr<const Source>> namedSources_;
 };
 

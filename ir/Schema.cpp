@@ -33,7 +33,8 @@ public:
     L.expect(TokenKind::Arrow, "'->' before the returns");
     parseReturns(s);
     if (L.peek().kind != TokenKind::Eof)
-      L.errorAt(L.peek(), "unexpected '", L.peek().text, "' after the schema");
+      L.errorAt(L.peek(), "unexpected ", describeToken(L.peek()),
+                " after the schema");
     return s;
   }
 
@@ -106,8 +107,8 @@ private:
     if (L.peek().kind == TokenKind::Ident)
       arg.name = L.next().text;
     else if (!isReturn)
-      L.errorAt(L.peek(), "expected an argument name but found '",
-                L.peek().text, "'");
+      L.errorAt(L.peek(), "expected an argument name but found ",
+                describeToken(L.peek()));
     if (!isReturn && L.nextIf(TokenKind::Equal))
       arg.defaultValue = parseDefault(arg);
     return arg;
@@ -163,7 +164,7 @@ private:
     }
     const Token &n = L.peek();
     if (n.kind != TokenKind::Int && n.kind != TokenKind::Float)
-      L.errorAt(n, "expected a default value but found '", n.text, "'");
+      L.errorAt(n, "expected a default value but found ", describeToken(n));
     Token num = L.next();
     return parseNumber(negative, num, type);
   }

@@ -52,8 +52,12 @@ public:
       L.errorAt(L.peek(), "type nested too deeply");
     ParsedType r;
     r.type = parseBase();
+    int wraps = 0; // each [] or ? nests the type one level deeper
     while (true) {
       const Token &t = L.peek();
+      if ((t.kind == TokenKind::LBracket || t.kind == TokenKind::Question) &&
+          depth_ + ++wraps > 64)
+        L.errorAt(t, "type nested too deeply");
       if (t.kind == TokenKind::LBracket) {
         L.next();
         if (L.peek().kind == TokenKind::Int && syntax_ == TypeSyntax::Schema) {
@@ -93,7 +97,7 @@ private:
     if (t.kind == TokenKind::LParen)
       return parseTuple();
     if (t.kind != TokenKind::Ident)
-      L.errorAt(t, "expected a type but found '", t.text, "'");
+      L.errorAt(t, "expected a type but found ", describeToken(t));
     Token name = L.next();
     std::string_view word = name.text;
 
@@ -213,7 +217,7 @@ private:
                     "'; expected strides, requires_grad or device");
         }
       } else {
-        L.errorAt(t, "unexpected '", t.text, "' in the tensor type");
+        L.errorAt(t, "unexpected ", describeToken(t), " in the tensor type");
       }
     }
     Token close = L.expect(TokenKind::RParen);
@@ -288,8 +292,8 @@ TypePtr parseTypeString(std::string_view text) {
   Lexer lexer(source);
   TypePtr t = parseType(lexer, TypeSyntax::IR).type;
   if (lexer.peek().kind != TokenKind::Eof)
-    lexer.errorAt(lexer.peek(), "unexpected '", lexer.peek().text,
-                  "' after the type");
+    lexer.errorAt(lexer.peek(), "unexpected ", describeToken(lexer.peek()),
+                  " after the type");
   return t;
 }
 

@@ -23,6 +23,13 @@ std::string typeList(std::span<Value *const> values) {
   return out + ")";
 }
 
+// "an int", "a str".
+std::string withArticle(const char *noun) {
+  bool vowel =
+      std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+  return std::string(vowel ? "an " : "a ") + noun;
+}
+
 std::string plural(size_t n, const char *word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -190,8 +197,9 @@ private:
 
   void requireAttribute(const Node *n, Symbol name, AttributeKind kind) {
     if (!n->hasAttribute(name) || n->attributeKindOf(name) != kind)
-      fail(n, n->kind().qualString(), " needs a ", attributeKindName(kind),
-           " attribute '", name.unqualString(), "'");
+      fail(n, n->kind().qualString(), " needs ",
+           withArticle(attributeKindName(kind)), " attribute '",
+           name.unqualString(), "'");
   }
 
   void requireOutputs(const Node *n, size_t count) {
@@ -224,6 +232,10 @@ private:
       requireAttribute(n, attr::name, AttributeKind::String);
     else if (k == prim::FusionGroup)
       checkFusionGroup(n);
+    if (n->hasAttribute(attr::Subgraph) &&
+        !OpTable::get().hasSubgraph(n->kind()))
+      fail(n, n->kind().qualString(),
+           " cannot carry a subgraph (only ops with the Subgraph trait do)");
   }
 
   void checkIf(const Node *n) {
@@ -334,8 +346,8 @@ private:
       }
     };
     if (!fits())
-      fail(n, "prim::Constant of type ", type->str(), " cannot hold a ",
-           attributeKindName(kind), " value");
+      fail(n, "prim::Constant of type ", type->str(), " cannot hold ",
+           withArticle(attributeKindName(kind)), " value");
     if (type->isa<BoolType>()) {
       int64_t v = n->i(attr::value);
       if (v != 0 && v != 1)

@@ -30,7 +30,7 @@ int run(int argc, char **argv) {
       "Parses a graph in TorchScript's text IR, verifies it, runs passes "
       "and prints it.\n\nOptions");
   visible.add_options()("help,h", "show this help")(
-      "passes", po::value(&passes),
+      "passes", po::value(&passes)->implicit_value(""),
       "comma-separated pipeline of passes to run, e.g. inline,cse")(
       "print-after-all", "print the graph to stderr after every pass")(
       "verify-each", "verify the graph after every pass")(
