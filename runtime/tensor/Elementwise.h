@@ -95,7 +95,8 @@ void forEachRow(std::span<const int64_t> shape,
       for (size_t k = 0; k < N; ++k)
         ptrs[k] = ops[k].data;
       int64_t rest = row;
-      for (size_t d = rank - 1; d-- > 0;) {
+      // Outer dimensions rank-2 .. 0 (none for rank 0 or 1).
+      for (size_t d = rank > 0 ? rank - 1 : 0; d-- > 0;) {
         int64_t i = rest % shape[d];
         rest /= shape[d];
         for (size_t k = 0; k < N; ++k)

@@ -104,7 +104,8 @@ std::vector<int64_t> Tensor::contiguousStrides(std::span<const int64_t> sizes) {
 static Tensor allocateTensor(std::span<const int64_t> sizes, ScalarType dtype,
                              bool zero) {
   if (!hasArithmetic(dtype))
-    throwUnsupportedDtype("tensor", dtype);
+    throw UserError(detail::concat("tensors of dtype ", scalarTypeName(dtype),
+                                   " are not supported"));
   size_t count = checkedNumel(sizes, dtype);
   auto impl = Ref<TensorImpl>::make();
   impl->storage = Storage::allocate(count * elementSize(dtype), zero);

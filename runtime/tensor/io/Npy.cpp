@@ -5,6 +5,7 @@
 #include "support/File.h"
 
 #include <cctype>
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <vector>
@@ -227,13 +228,18 @@ Tensor parseNpy(std::string_view bytes, const std::string &name) {
   size_t available = bytes.size() - dataStart;
   size_t esize = elementSize(dtype);
   size_t count = 1;
+  bool empty = std::find(shape.begin(), shape.end(), 0) != shape.end();
   for (int64_t d : shape) {
-    if (d != 0 && count > available / esize / static_cast<size_t>(d) + 1)
+    if (empty)
+      break; // no data at all, whatever the other dimensions claim
+    if (count > available / esize / static_cast<size_t>(d) + 1)
       fail(name, "truncated: the header's shape " + shapeString(shape) +
                      " needs more data than the file's " +
                      std::to_string(available) + " bytes");
     count *= static_cast<size_t>(d);
   }
+  if (empty)
+    count = 0;
   if (count * esize > available)
     fail(name, "truncated: shape " + shapeString(shape) + " of " +
                    *header.descr + " needs " + std::to_string(count * esize) +
