@@ -31,18 +31,26 @@ struct Where {
   }
 };
 
+// `text` in single quotes for a message, shortened: a hostile header can
+// hold a long string.
+std::string inQuotes(std::string_view text) {
+  if (text.size() > 100)
+    return "'" + std::string(text.substr(0, 97)) + "...'";
+  return "'" + std::string(text) + "'";
+}
+
 // The dtype of a .npy descr such as "<f4" or "|b1".
 ScalarType dtypeOf(const std::string &descr, const Where &where) {
   if (descr.size() < 3)
-    where.fail("unsupported dtype '" + descr + "'");
+    where.fail("unsupported dtype " + inQuotes(descr));
   char order = descr[0];
   std::string code = descr.substr(1);
   bool oneByte = code == "u1" || code == "i1" || code == "b1";
   if (order == '>' && !oneByte)
-    where.fail("big-endian data ('" + descr +
-               "') is not supported; save it little-endian");
+    where.fail("big-endian data (" + inQuotes(descr) +
+               ") is not supported; save it little-endian");
   if (order != '<' && order != '|' && order != '=' && order != '>')
-    where.fail("unsupported dtype '" + descr + "'");
+    where.fail("unsupported dtype " + inQuotes(descr));
   if (code == "f4")
     return ScalarType::Float;
   if (code == "f8")
@@ -59,8 +67,8 @@ ScalarType dtypeOf(const std::string &descr, const Where &where) {
     return ScalarType::Byte;
   if (code == "b1")
     return ScalarType::Bool;
-  where.fail("unsupported dtype '" + descr +
-             "' (Kiln reads bool, uint8, int8, int16, int32, int64, "
+  where.fail("unsupported dtype " + inQuotes(descr) +
+             " (Kiln reads bool, uint8, int8, int16, int32, int64, "
              "float32 and float64)");
 }
 
@@ -120,7 +128,7 @@ public:
       else if (key == "shape")
         h.shape = parseShape();
       else
-        where_.fail("unknown key '" + key + "' in the .npy header");
+        where_.fail("unknown key " + inQuotes(key) + " in the .npy header");
       skipSpace();
       if (peek() == ',') {
         ++pos_;

@@ -34,6 +34,20 @@ struct ZipFileClose {
 using ZipArchive = std::unique_ptr<zip_t, ZipDiscard>;
 using ZipMember = std::unique_ptr<zip_file_t, ZipFileClose>;
 
+// A zip_error_t, whose message libzip allocates.
+class ZipError {
+public:
+  ZipError() { zip_error_init(&error_); }
+  ~ZipError() { zip_error_fini(&error_); }
+  ZipError(const ZipError &) = delete;
+  ZipError &operator=(const ZipError &) = delete;
+  zip_error_t *get() { return &error_; }
+  std::string message() { return zip_error_strerror(&error_); }
+
+private:
+  zip_error_t error_;
+};
+
 // Decompressed bytes of one member, counted.
 class ZipMemberInput : public NpyInput {
 public:
@@ -165,15 +179,11 @@ NamedTensors readNpzSource(zip_source_t *source, std::string_view head,
     fail(name, "this is a .npy file, not a .npz archive");
   if (!head.starts_with("PK\x03\x04") && !head.starts_with("PK\x05\x06"))
     fail(name, "not a .npz file (it is not a zip archive)");
-  zip_error_t error;
-  zip_error_init(&error);
+  ZipError error;
   ZipArchive zip(
-      zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error));
-  if (!zip) {
-    std::string why = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    fail(name, "not a valid zip archive: " + why);
-  }
+      zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, error.get()));
+  if (!zip)
+    fail(name, "not a valid zip archive: " + error.message());
   owned.release(); // the archive owns the source now
   NamedTensors result;
   for (const NpzMember &member : listNpzMembers(zip.get(), archiveSize, name))
@@ -206,18 +216,15 @@ void writeZip(AtomicFileWriter &out, const NamedTensors &tensors,
     return;
   }
 
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t *buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  ZipError error;
+  zip_source_t *buffer = zip_source_buffer_create(nullptr, 0, 0, error.get());
   if (!buffer)
-    fail(path, std::string("cannot create a zip archive: ") +
-                   zip_error_strerror(&error));
+    fail(path, "cannot create a zip archive: " + error.message());
   std::unique_ptr<zip_source_t, decltype(&zip_source_free)> bufferOwner(
       buffer, &zip_source_free);
-  ZipArchive zip(zip_open_from_source(buffer, ZIP_TRUNCATE, &error));
+  ZipArchive zip(zip_open_from_source(buffer, ZIP_TRUNCATE, error.get()));
   if (!zip)
-    fail(path, std::string("cannot create a zip archive: ") +
-                   zip_error_strerror(&error));
+    fail(path, "cannot create a zip archive: " + error.message());
   zip_source_keep(buffer); // it outlives the archive, to be read back
   // A fixed time stamp (2000-01-01, safe in any time zone) makes the output
   // depend on the tensors alone.
@@ -261,22 +268,21 @@ NamedTensors readNpz(const std::string &path) {
   InputFile file(path);
   char head[6] = {};
   size_t headSize = file.readAt(0, head, sizeof head);
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t *source = zip_source_file_create(path.c_str(), 0, -1, &error);
+  ZipError error;
+  zip_source_t *source =
+      zip_source_file_create(path.c_str(), 0, -1, error.get());
   if (!source)
-    fail(path, std::string("cannot open: ") + zip_error_strerror(&error));
+    fail(path, "cannot open: " + error.message());
   return readNpzSource(source, std::string_view(head, headSize), file.size(),
                        path);
 }
 
 NamedTensors parseNpz(std::string_view bytes, const std::string &name) {
-  zip_error_t error;
-  zip_error_init(&error);
+  ZipError error;
   zip_source_t *source =
-      zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+      zip_source_buffer_create(bytes.data(), bytes.size(), 0, error.get());
   if (!source)
-    fail(name, std::string("cannot read: ") + zip_error_strerror(&error));
+    fail(name, "cannot read: " + error.message());
   return readNpzSource(source, bytes, bytes.size(), name);
 }
 

@@ -39,6 +39,14 @@ constexpr uint64_t kMaxHeaderBytes = 100'000'000;
   throw UserError(name + ": error: " + what);
 }
 
+// `text` in single quotes for a message, shortened: a hostile header can
+// hold a 100 MB name.
+std::string inQuotes(std::string_view text) {
+  if (text.size() > 100)
+    return "'" + std::string(text.substr(0, 97)) + "...'";
+  return "'" + std::string(text) + "'";
+}
+
 // The safetensors dtypes, in the order of the reference's Dtype enum (by
 // element size): writers put larger elements first. Kiln has no tensors of
 // the ones without a ScalarType.
@@ -120,8 +128,9 @@ json parseHeaderJson(const std::string &text, const std::string &name) {
       break;
     case json::parse_event_t::key:
       if (!keys.back().insert(parsed.get<std::string>()).second)
-        fail(name, "the header has the key '" + parsed.get<std::string>() +
-                       "' twice in one object");
+        fail(name, "the header has the key " +
+                       inQuotes(parsed.get<std::string>()) +
+                       " twice in one object");
       break;
     default:
       break;
@@ -131,12 +140,15 @@ json parseHeaderJson(const std::string &text, const std::string &name) {
   try {
     return json::parse(text, check);
   } catch (const json::exception &e) {
-    // "[json.exception.parse_error.101] parse error at ..."
+    // "[json.exception.parse_error.101] parse error at ...; last read:
+    // '<the token>'", where the token may be huge.
     std::string what = e.what();
     size_t bracket = what.find("] ");
-    fail(name,
-         "the header is not valid JSON: " +
-             (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+    if (bracket != std::string::npos)
+      what = what.substr(bracket + 2);
+    if (what.size() > 300)
+      what = what.substr(0, 297) + "...";
+    fail(name, "the header is not valid JSON: " + what);
   }
 }
 
@@ -171,7 +183,7 @@ uint64_t nonNegativeInteger(const json &v, const std::string &what,
 // One tensor's entry in the header, checked on its own.
 Entry parseEntry(const std::string &key, const json &value, uint64_t bufferSize,
                  const std::string &name) {
-  std::string tensor = "tensor '" + key + "'";
+  std::string tensor = "tensor " + inQuotes(key);
   if (!value.is_object())
     fail(name, "the header's entry for " + tensor + " is not an object");
   for (const char *field : {"dtype", "shape", "data_offsets"})
@@ -184,8 +196,8 @@ Entry parseEntry(const std::string &key, const json &value, uint64_t bufferSize,
     fail(name, "the dtype of " + tensor + " is not a string");
   e.dtype = dtypeNamed(dtype.get<std::string>());
   if (!e.dtype)
-    fail(name,
-         tensor + " has an unknown dtype '" + dtype.get<std::string>() + "'");
+    fail(name, tensor + " has an unknown dtype " +
+                   inQuotes(dtype.get<std::string>()));
   if (!e.dtype->type)
     fail(name, tensor + " has dtype " + std::string(e.dtype->name) +
                    ", which Kiln does not support (it reads BOOL, U8, I8, "
@@ -314,12 +326,11 @@ NamedTensors readSource(const Source &in, const std::string &name,
       fail(name, "__metadata__ is not an object");
     for (const auto &[metaKey, metaValue] : value.items()) {
       if (!metaValue.is_string())
-        fail(name, "__metadata__ value of '" + metaKey + "' is not a string");
+        fail(name,
+             "__metadata__ value of " + inQuotes(metaKey) + " is not a string");
       meta[metaKey] = metaValue.get<std::string>();
     }
   }
-  if (metadata)
-    *metadata = std::move(meta);
 
   // The tensors must tile the data buffer: sorted by offsets, each begins
   // where the one before ends, and the last ends at the end of the file.
@@ -330,14 +341,14 @@ NamedTensors readSource(const Source &in, const std::string &name,
   for (size_t i = 0; i < entries.size(); ++i) {
     const Entry &e = entries[i];
     if (e.begin < covered)
-      fail(name, "tensors '" + entries[i - 1].name + "' " +
-                     describeOffsets(entries[i - 1]) + " and '" + e.name +
-                     "' " + describeOffsets(e) + " overlap");
+      fail(name, "tensors " + inQuotes(entries[i - 1].name) + " " +
+                     describeOffsets(entries[i - 1]) + " and " +
+                     inQuotes(e.name) + " " + describeOffsets(e) + " overlap");
     if (e.begin > covered)
       fail(name, "bytes [" + std::to_string(covered) + ", " +
                      std::to_string(e.begin) +
-                     ") of the data buffer, before tensor '" + e.name +
-                     "', belong to no tensor");
+                     ") of the data buffer, before tensor " + inQuotes(e.name) +
+                     ", belong to no tensor");
     covered = e.end;
   }
   if (covered != bufferSize)
@@ -359,6 +370,8 @@ NamedTensors readSource(const Source &in, const std::string &name,
     }
     result.emplace_back(e.name, std::move(t));
   }
+  if (metadata)
+    *metadata = std::move(meta);
   return result;
 }
 

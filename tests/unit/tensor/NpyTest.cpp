@@ -166,6 +166,13 @@ TEST(Npy, WritesAtomically) {
   EXPECT_EQ(userError([&] { writeNpy(path, Tensor()); }),
             path + ": error: cannot save an undefined tensor as .npy");
   EXPECT_EQ(dir.files(), std::vector<std::string>{"t.npy"});
+  // Replacing a file keeps its permissions.
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read |
+                                         std::filesystem::perms::owner_write);
+  writeNpy(path, filled({1}, Scalar(1.0), ScalarType::Float));
+  EXPECT_EQ(std::filesystem::status(path).permissions(),
+            std::filesystem::perms::owner_read |
+                std::filesystem::perms::owner_write);
   std::string missing = dir.file("no-such-dir/t.npy");
   EXPECT_EQ(userError([&] {
               writeNpy(missing, Tensor::scalar(1.0, ScalarType::Float));

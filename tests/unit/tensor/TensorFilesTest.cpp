@@ -154,6 +154,12 @@ TEST(Npz, RejectsMalformedArchives) {
   }
 }
 
+TEST(Npz, ReportsMissingFiles) {
+  std::string path = tensorFile("good/no-such-file.npz");
+  EXPECT_EQ(userError([&] { readNpz(path); }),
+            path + ": error: cannot open: No such file or directory");
+}
+
 TEST(Npz, RejectsBadNamesAndTensors) {
   TempDir dir;
   std::string path = dir.file("t.npz");
@@ -267,6 +273,17 @@ TEST(Safetensors, RejectsMalformedFiles) {
     EXPECT_EQ(userError([&] { parseSafetensors(fileBytes(path), "mem"); }),
               std::string("mem: error: ") + message);
   }
+}
+
+TEST(Safetensors, ShortensHugeNamesInMessages) {
+  std::string header =
+      "{\"" + std::string(1000, 'x') + "\":{\"dtype\":\"F17\"}}";
+  std::string file = std::string(1, static_cast<char>(header.size() & 0xff)) +
+                     static_cast<char>(header.size() >> 8) +
+                     std::string(6, '\0') + header;
+  EXPECT_EQ(userError([&] { parseSafetensors(file, "mem"); }),
+            "mem: error: tensor '" + std::string(97, 'x') +
+                "...' lacks 'shape'");
 }
 
 TEST(Safetensors, RejectsBadNamesAndTensors) {
