@@ -37,7 +37,9 @@ using NamedTensors = std::vector<std::pair<std::string, Tensor>>;
 NamedTensors readNpz(const std::string &path);
 /// readNpz of the bytes of a .npz file; `name` names it in errors.
 NamedTensors parseNpz(std::string_view bytes, const std::string &name);
-/// Stored (uncompressed) members "<name>.npy", as numpy.savez writes them.
+/// Stored (uncompressed) members "<name>.npy", as numpy.savez writes them,
+/// with a fixed time stamp. The archive is built in memory first (about
+/// twice the tensors' size).
 void writeNpz(const std::string &path, const NamedTensors &tensors);
 
 NamedTensors readSafetensors(const std::string &path);
