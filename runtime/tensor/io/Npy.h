@@ -6,7 +6,9 @@
 //
 // Malformed files are UserErrors "<name>: error: <what is wrong>"; every
 // size the header claims is checked against the bytes present before any
-// memory is reserved for it.
+// memory is reserved for it. The data is read straight into the tensor, so
+// reading a file needs no more memory than the tensor itself (twice that
+// for Fortran order, which is transposed).
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_RUNTIME_TENSOR_IO_NPY_H
@@ -14,6 +16,7 @@
 
 #include "runtime/tensor/Tensor.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -25,7 +28,24 @@ Tensor readNpy(const std::string &path);
 
 /// The bytes of a .npy file holding `t` (any layout; written contiguous).
 std::string encodeNpy(const Tensor &t);
+/// Writes atomically (see AtomicFileWriter): an interrupted write leaves
+/// any previous file at `path` as it was.
 void writeNpy(const std::string &path, const Tensor &t);
+
+/// A .npy read front to back from somewhere (a file, a zip member).
+class NpyInput {
+public:
+  virtual ~NpyInput() = default;
+  /// Reads up to `n` bytes into `dst`; fewer only at the end of the input.
+  virtual size_t read(void *dst, size_t n) = 0;
+};
+
+/// Reads a .npy of `size` bytes from `in` (the claims of its header are
+/// checked against `size`; trailing bytes are left unread, as numpy ignores
+/// them). Errors read "<name>: error: <context><what is wrong>", e.g. with
+/// context "member 'w.npy': ".
+Tensor readNpy(NpyInput &in, uint64_t size, const std::string &name,
+               const std::string &context = {});
 
 } // namespace kiln
 

@@ -1,4 +1,0 @@
-//===- TensorFiles.cpp ----------------------------------------------------===//
-#include "runtime/tensor/io/TensorFiles.h"
-
-namespace kiln {} // namespace kiln
