@@ -24,7 +24,7 @@ void Model::loadWeights(const std::string &safetensorsPath) {
 
 void Model::setWeights(
     const std::vector<std::pair<std::string, Tensor>> &tensors) {
-  module_ = std::make_shared<const Value>(program_->makeModule(tensors));
+  module_ = std::make_shared<const IValue>(program_->makeModule(tensors));
 }
 
 size_t Model::numInputs() const { return program_->numUserInputs(); }
@@ -36,7 +36,7 @@ std::string Model::inputType(size_t i) const {
   return program_->graph().inputs()[first + i]->type()->str();
 }
 
-std::vector<Value> Model::run(std::vector<Value> inputs, uint64_t seed) const {
+std::vector<IValue> Model::run(std::vector<IValue> inputs, uint64_t seed) const {
   if (program_->takesModule()) {
     KILN_USER_CHECK(module_ != nullptr,
                     "the model is a module: give its weights first "

@@ -17,7 +17,7 @@ int main(int argc, char **argv) {
     kiln::Model model = kiln::Model::load(argv[1]);
     kiln::Tensor x = kiln::Tensor::fromVector<float>(
         {-2.0f, -0.5f, 0.0f, 0.5f, 1.0f, 2.0f}, {2, 3});
-    std::vector<kiln::Value> out = model.run({kiln::Value(x)});
+    std::vector<kiln::IValue> out = model.run({kiln::IValue(x)});
     std::cout << kiln::formatTensor(out.at(0).toTensor()) << "\n";
   } catch (const kiln::UserError &e) {
     std::cerr << e.what() << "\n";

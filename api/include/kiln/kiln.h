@@ -7,7 +7,7 @@
 //   kiln::Model model = kiln::Model::load("net.ir");   // PyTorch's graph
 //   model.loadWeights("net.safetensors");               // its state_dict
 //   kiln::Tensor x = kiln::Tensor::fromVector<float>({1, 2, 3, 4}, {2, 2});
-//   std::vector<kiln::Value> out = model.run({x});
+//   std::vector<kiln::IValue> out = model.run({x});
 //   std::cout << kiln::formatTensor(out[0].toTensor()) << "\n";
 //
 // With CMake: find_package(Kiln) and link Kiln::runtime. A Model may run
@@ -35,10 +35,6 @@ namespace kiln {
 
 class Program;
 
-/// A value a model takes or returns: a Tensor, int, float, bool, str, None,
-/// list, tuple or dict (see runtime/IValue.h).
-using Value = IValue;
-
 class Model {
 public:
   /// Loads a graph in Kiln's IR: the text PyTorch prints for
@@ -58,14 +54,16 @@ public:
   /// The type of input `i`, as the IR spells it ("Tensor", "int", ...).
   std::string inputType(size_t i) const;
 
-  /// Runs the model in evaluation mode. Thread-safe: a Model may run from
+  /// Runs the model in evaluation mode. Inputs and results are IValues: a
+  /// Tensor, int, float, bool, str, None, list, tuple or dict (see
+  /// runtime/IValue.h). Thread-safe: a Model may run from
   /// several threads at once. `seed` seeds random ops (rand, dropout).
-  std::vector<Value> run(std::vector<Value> inputs, uint64_t seed = 0) const;
+  std::vector<IValue> run(std::vector<IValue> inputs, uint64_t seed = 0) const;
 
 private:
   explicit Model(std::shared_ptr<const Program> program);
   std::shared_ptr<const Program> program_;
-  std::shared_ptr<const Value> module_;
+  std::shared_ptr<const IValue> module_;
 };
 
 /// Tensor files: .npz archives and safetensors files as (name, tensor) lists.
