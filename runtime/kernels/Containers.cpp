@@ -15,6 +15,8 @@
 #include "runtime/kernels/ScalarFamily.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <sstream>
 
 namespace kiln {
@@ -105,7 +107,7 @@ int64_t length(IValue &list) {
 // Python's slice.indices() and the items it selects.
 IValue slice(IValue &list, std::optional<int64_t> start,
              std::optional<int64_t> end, int64_t step) {
-  KILN_USER_CHECK(step != 0, "ValueError: slice step cannot be zero");
+  KILN_USER_CHECK(step != 0, "ValueError: List slice should have non-zero step");
   const auto &items = itemsOf(list);
   int64_t n = static_cast<int64_t>(items.size());
   auto clamp = [&](std::optional<int64_t> v, int64_t dflt) {
@@ -165,13 +167,19 @@ template <const char *Op> int64_t countOf(IValue &list, IValue &el) {
   return n;
 }
 
+// `l == r` compares elements as `a is b or a == b`, and in PyTorch a float
+// `is` any float with the same bits: [nan] == [nan] is True.
 template <const char *Op> bool listsEqual(IValue &a, IValue &b) {
   const auto &x = itemsOf(a), &y = itemsOf(b);
   if (x.size() != y.size())
     return false;
-  for (size_t i = 0; i < x.size(); ++i)
-    if (!elementsEqual(x[i], y[i], Op))
+  for (size_t i = 0; i < x.size(); ++i) {
+    bool sameFloat = x[i].isDouble() && y[i].isDouble() &&
+                     std::bit_cast<uint64_t>(x[i].toDouble()) ==
+                         std::bit_cast<uint64_t>(y[i].toDouble());
+    if (!sameFloat && !elementsEqual(x[i], y[i], Op))
       return false;
+  }
   return true;
 }
 
@@ -287,11 +295,16 @@ IValue sortedTensors(IValue &list) {
 
 //===--- Reductions -------------------------------------------------------===//
 
+// PyTorch 1.13 accumulates sum(List[int]) in a C++ `int`: each partial sum
+// is truncated to 32 bits (sum([2**31, 5]) is -2147483643). Kiln does the
+// same so that its results are PyTorch's.
 int64_t sumInts(const std::vector<int64_t> &v) {
-  uint64_t sum = 0; // wraps, as int64 arithmetic does in TorchScript
+  int32_t sum = 0;
   for (int64_t x : v)
-    sum += static_cast<uint64_t>(x);
-  return static_cast<int64_t>(sum);
+    sum = static_cast<int32_t>(static_cast<uint32_t>(
+        static_cast<uint64_t>(static_cast<int64_t>(sum)) +
+        static_cast<uint64_t>(x)));
+  return sum;
 }
 
 double sumFloats(const std::vector<double> &v) {

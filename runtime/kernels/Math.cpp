@@ -20,7 +20,7 @@
 #include <cmath>
 #include <complex>
 #include <cstdlib>
-#include <sstream>
+#include <string>
 #include <tuple>
 
 namespace kiln {
@@ -111,17 +111,15 @@ int64_t factorial(int64_t n) {
   return result;
 }
 
-// floor() and ceil() of a float as an int, with PyTorch's message for
-// values no int64 holds.
+// floor() and ceil() of a float as an int, with PyTorch's message (which
+// prints the value with std::to_string) for values no int64 holds.
 int64_t integralToInt(double d, const char *op) {
   if (std::isfinite(d) && d >= -9223372036854775808.0 &&
       d < 9223372036854775808.0)
     return static_cast<int64_t>(d);
-  std::ostringstream value;
-  value << d;
-  throw UserError(
-      detail::concat(std::isnan(d) ? "ValueError: " : "OverflowError: ", op,
-                     ": Cannot convert float ", value.str(), " to integer"));
+  throw UserError(detail::concat(
+      std::isnan(d) ? "ValueError: " : "OverflowError: ", op,
+      ": Cannot convert float ", std::to_string(d), " to integer"));
 }
 
 std::tuple<double, int64_t> frexp(double a) {

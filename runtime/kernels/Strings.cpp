@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <string_view>
 #include <tuple>
 
 namespace kiln {
@@ -55,7 +56,8 @@ std::string charAt(const std::string &s, int64_t index) {
 
 std::string sliceString(const std::string &s, std::optional<int64_t> start,
                         std::optional<int64_t> end, int64_t step) {
-  KILN_USER_CHECK(step != 0, "ValueError: slice step cannot be zero");
+  KILN_USER_CHECK(step != 0,
+                  "ValueError: List slice should have non-zero step");
   std::string out;
   int64_t n = static_cast<int64_t>(s.size());
   // Python's slice.indices().
@@ -78,26 +80,32 @@ std::string sliceString(const std::string &s, std::optional<int64_t> start,
 
 //===--- Searching --------------------------------------------------------===//
 
-// The range [start, end) of a search. PyTorch's end=-1 (the default) is the
-// end of the string: a negative end counts from one past the end.
-std::pair<int64_t, int64_t> searchRange(const std::string &s, int64_t start,
-                                        int64_t end) {
-  int64_t n = static_cast<int64_t>(s.size());
+// PyTorch's bounds of a search: a negative start counts from the end;
+// end=-1 (the default) is the end of the string, and a negative end counts
+// from one past the end. Where PyTorch's std::string::substr would throw (a
+// start past the end), Kiln answers as Python does.
+void normalizeBounds(int64_t n, int64_t &start, int64_t &end) {
   if (start < 0)
     start = std::max<int64_t>(0, n + start);
   if (end < 0)
     end = std::max<int64_t>(0, n + end + 1);
-  return {std::min(start, n), std::min(end, n)};
 }
 
 int64_t findImpl(const std::string &s, const std::string &sub, int64_t start,
                  int64_t end, bool reverse) {
-  auto [lo, hi] = searchRange(s, start, end);
-  if (hi < lo || static_cast<size_t>(hi - lo) < sub.size())
+  int64_t n = static_cast<int64_t>(s.size());
+  normalizeBounds(n, start, end);
+  std::string_view window;
+  if (end > start) {
+    if (start > n)
+      return -1;
+    window = std::string_view(s).substr(static_cast<size_t>(start),
+                                        static_cast<size_t>(end - start));
+  }
+  if (window.size() < sub.size())
     return -1;
-  std::string_view window(s.data() + lo, static_cast<size_t>(hi - lo));
   size_t pos = reverse ? window.rfind(sub) : window.find(sub);
-  return pos == std::string_view::npos ? -1 : static_cast<int64_t>(pos) + lo;
+  return pos == std::string_view::npos ? -1 : static_cast<int64_t>(pos) + start;
 }
 
 int64_t indexImpl(const std::string &s, const std::string &sub, int64_t start,
@@ -109,16 +117,18 @@ int64_t indexImpl(const std::string &s, const std::string &sub, int64_t start,
 
 int64_t count(const std::string &s, const std::string &sub, int64_t start,
               int64_t end) {
-  if (start > static_cast<int64_t>(s.size()))
+  int64_t n = static_cast<int64_t>(s.size());
+  if (start > n)
     return 0;
-  auto [lo, hi] = searchRange(s, start, end);
-  if (sub.empty()) // Python: one match at each position, ends included
-    return hi >= lo ? hi - lo + 1 : 0;
+  normalizeBounds(n, start, end);
+  end = std::min(end, n);
+  if (sub.empty()) // PyTorch loops forever; Python counts every position
+    return end >= start ? end - start + 1 : 0;
   int64_t occurrences = 0;
-  size_t pos = static_cast<size_t>(lo);
-  // PyTorch counts occurrences that start before `end`.
+  size_t pos = static_cast<size_t>(start);
+  // PyTorch counts the occurrences that start before `end`.
   while ((pos = s.find(sub, pos)) != std::string::npos &&
-         pos < static_cast<size_t>(hi)) {
+         pos < static_cast<size_t>(end)) {
     ++occurrences;
     pos += sub.size();
   }
@@ -127,10 +137,13 @@ int64_t count(const std::string &s, const std::string &sub, int64_t start,
 
 bool startsOrEndsWith(const std::string &s, const std::string &sub,
                       int64_t start, int64_t end, bool atEnd) {
-  auto [lo, hi] = searchRange(s, start, end);
-  if (hi < lo || static_cast<size_t>(hi - lo) < sub.size())
+  int64_t n = static_cast<int64_t>(s.size());
+  normalizeBounds(n, start, end);
+  if (start > n)
     return false;
-  std::string_view window(s.data() + lo, static_cast<size_t>(hi - lo));
+  // An end before the start selects the rest of the string, as in PyTorch.
+  std::string_view window = std::string_view(s).substr(
+      static_cast<size_t>(start), static_cast<size_t>(end - start));
   return atEnd ? window.ends_with(sub) : window.starts_with(sub);
 }
 

@@ -7,9 +7,12 @@ ContainerKernelsTest.cpp). Run with Debian's python from this folder:
 It rewrites tests/golden/scalar/*.txt; see scalarcases.py for the format.
 """
 import scalar_bridges
+import scalar_containers
+import scalar_dicts  # noqa: F401 - adds its cases to containers.txt
 import scalar_numbers
 import scalar_strings
 
 scalar_bridges.bridges.save()
+scalar_containers.containers.save()
 scalar_numbers.numbers.save()
 scalar_strings.strings.save()

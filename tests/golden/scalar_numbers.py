@@ -573,3 +573,23 @@ def math_modf_frexp_ldexp():
     i = [5, -3]
     return (math.modf(f[0]), math.frexp(f[1]), math.frexp(f[2]),
             math.ldexp(f[3], i[0]), math.ldexp(f[3], i[1]))
+
+
+@case()
+def mixed_divmod_by_zero():
+    i = [7]
+    f = [0.0]
+    return divmod(i[0], f[0])
+
+
+# PyTorch's std::stod throws for "1e500" (out of range); Python's answer.
+@case(oracle="python")
+def float_of_str_out_of_range():
+    s = ["1e500", "-1e500", "1e-400"]
+    return float(s[0]), float(s[1]), float(s[2])
+
+
+@case()
+def float_of_str_nan():
+    s = ["nan", "-inf"]
+    return float(s[0]), float(s[1])

@@ -360,3 +360,95 @@ def str_is_identifier_printable():
     s = ["abc1", "1abc", "_a", "a1!", "a\tb", ""]
     return (s[0].isidentifier(), s[1].isidentifier(), s[2].isidentifier(),
             s[3].isprintable(), s[4].isprintable(), s[5].isprintable())
+
+
+# --- more edges -------------------------------------------------------------
+
+
+# PyTorch: the window is empty, so "" is found at the start index.
+@case()
+def str_find_start_past_end():
+    s = ["abc"]
+    return s[0].find("", 5), s[0].find("a", 5), s[0].rfind("c", 2), s[0].find("c", -1)
+
+
+# PyTorch's std::string::substr throws: Python's answer.
+@case(oracle="python")
+def str_startswith_start_past_end():
+    s = ["abc"]
+    return s[0].startswith("", 5), s[0].endswith("c", 4)
+
+
+# PyTorch: an end before the start selects the rest of the string.
+@case()
+def str_startswith_end_before_start():
+    s = ["abc"]
+    return s[0].startswith("c", 2, 1), s[0].endswith("bc", 1, 0)
+
+
+@case()
+def format_without_placeholders():
+    s = ["plain", "{x}"]
+    return s[0].format(1), "{} {}".format(s[1], [s[0]])
+
+
+@case()
+def str_of_nested_containers():
+    e: List[float] = []
+    d = {"a": [1.5, 2.0], "b": e}
+    v = [1, 2]
+    f = [2.5]
+    # Tuples of variables: literal tuples become tuple constants, which
+    # Kiln's IR parser does not read.
+    t = (d, ["x"], (v[0], (f[0], "y")))
+    return str(t)
+
+
+@case()
+def percent_format_single_string():
+    s = ["<%s>", "x"]
+    return s[0] % s[1]
+
+
+@case()
+def percent_format_unsupported():
+    s = ["%x"]
+    v = [255]
+    return s[0] % v[0]
+
+
+@case()
+def percent_format_incomplete():
+    s = ["100%"]
+    v = [1]
+    return s[0] % v[0]
+
+
+@case()
+def str_title_apostrophes():
+    s = ["they're bill's friends", "  x"]
+    return s[0].title(), s[0].capitalize(), s[1].capitalize()
+
+
+@case()
+def str_padding_narrow():
+    s = ["abc", "+5"]
+    return s[0].ljust(-1), s[0].rjust(3), s[0].center(4), s[0].center(5, "-"), s[1].zfill(4)
+
+
+@case()
+def str_strip_default_chars():
+    s = ["\f\v x \t\n", "\r x \r"]
+    return s[0].strip(), s[1].strip(), s[1].lstrip(), s[0].rstrip()
+
+
+@case()
+def str_expandtabs_newline():
+    s = ["a\nb\tc"]
+    return s[0].expandtabs(4)
+
+
+@case()
+def str_join_single():
+    s = [", "]
+    return s[0].join(["only"])
