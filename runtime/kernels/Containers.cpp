@@ -104,27 +104,15 @@ int64_t length(IValue &list) {
   return static_cast<int64_t>(itemsOf(list).size());
 }
 
-// Python's slice.indices() and the items it selects.
 IValue slice(IValue &list, std::optional<int64_t> start,
              std::optional<int64_t> end, int64_t step) {
-  KILN_USER_CHECK(step != 0, "ValueError: List slice should have non-zero step");
   const auto &items = itemsOf(list);
-  int64_t n = static_cast<int64_t>(items.size());
-  auto clamp = [&](std::optional<int64_t> v, int64_t dflt) {
-    if (!v)
-      return dflt;
-    int64_t x = *v;
-    if (x < 0)
-      x = std::max<int64_t>(x + n, step < 0 ? -1 : 0);
-    else if (x >= n)
-      x = step < 0 ? n - 1 : n;
-    return x;
-  };
-  int64_t lo = clamp(start, step < 0 ? n - 1 : 0);
-  int64_t hi = clamp(end, step < 0 ? -1 : n);
+  SliceRange r =
+      sliceRange(static_cast<int64_t>(items.size()), start, end, step);
   std::vector<IValue> out;
-  for (int64_t i = lo; step > 0 ? i < hi : i > hi; i += step)
-    out.push_back(items[static_cast<size_t>(i)]);
+  out.reserve(static_cast<size_t>(r.count));
+  for (int64_t k = 0; k < r.count; ++k)
+    out.push_back(items[static_cast<size_t>(r.first + k * r.step)]);
   return IValue::list(std::move(out));
 }
 
@@ -301,9 +289,9 @@ IValue sortedTensors(IValue &list) {
 int64_t sumInts(const std::vector<int64_t> &v) {
   int32_t sum = 0;
   for (int64_t x : v)
-    sum = static_cast<int32_t>(static_cast<uint32_t>(
-        static_cast<uint64_t>(static_cast<int64_t>(sum)) +
-        static_cast<uint64_t>(x)));
+    sum = static_cast<int32_t>(
+        static_cast<uint32_t>(static_cast<uint64_t>(static_cast<int64_t>(sum)) +
+                              static_cast<uint64_t>(x)));
   return sum;
 }
 
@@ -371,6 +359,35 @@ constexpr char kRemove[] = "aten::remove";
 constexpr char kEq[] = "aten::eq";
 
 } // namespace
+
+SliceRange sliceRange(int64_t size, std::optional<int64_t> start,
+                      std::optional<int64_t> end, int64_t step) {
+  KILN_USER_CHECK(step != 0,
+                  "ValueError: List slice should have non-zero step");
+  auto clamp = [&](std::optional<int64_t> v, int64_t dflt) {
+    if (!v)
+      return dflt;
+    int64_t x = *v;
+    if (x < 0)
+      x = std::max<int64_t>(x + size, step < 0 ? -1 : 0);
+    else if (x >= size)
+      x = step < 0 ? size - 1 : size;
+    return x;
+  };
+  int64_t lo = clamp(start, step < 0 ? size - 1 : 0);
+  int64_t hi = clamp(end, step < 0 ? -1 : size);
+  // In uint64: -step overflows for INT64_MIN.
+  uint64_t stride = step > 0 ? static_cast<uint64_t>(step)
+                             : uint64_t{0} - static_cast<uint64_t>(step);
+  int64_t count = 0;
+  if (step > 0 && lo < hi)
+    count =
+        static_cast<int64_t>(static_cast<uint64_t>(hi - lo - 1) / stride) + 1;
+  else if (step < 0 && lo > hi)
+    count =
+        static_cast<int64_t>(static_cast<uint64_t>(lo - hi - 1) / stride) + 1;
+  return {lo, step, count};
+}
 
 bool pythonLess(const IValue &a, const IValue &b, const char *op) {
   if (a.isScalar() && b.isScalar()) {

@@ -156,33 +156,27 @@ template <typename A, typename B> bool ge(A a, B b) { return a >= b; }
 // int(s) as PyTorch does it (std::stoll): optional leading whitespace, an
 // optional sign, decimal digits, nothing after.
 int64_t strToInt(const std::string &s) {
-  auto invalid = [&] {
-    return UserError("ValueError: invalid literal for int() with base 10: '" +
-                     s + "'");
-  };
   const char *begin = s.c_str();
-  if (s.empty() || std::isspace(static_cast<unsigned char>(s.back())))
-    throw invalid();
   char *end = nullptr;
   errno = 0;
   long long v = std::strtoll(begin, &end, 10);
-  if (end == begin || *end != '\0')
-    throw invalid();
+  KILN_USER_CHECK(end != begin && static_cast<size_t>(end - begin) == s.size(),
+                  "ValueError: invalid literal for int() with base 10: '", s,
+                  "'");
   KILN_USER_CHECK(errno != ERANGE, "aten::Int: ", s,
                   " does not fit in a 64-bit int");
   return static_cast<int64_t>(v);
 }
 
 // float(s) as PyTorch does it (std::stod): leading whitespace, decimal or
-// hex floats, inf and nan; nothing after.
+// hex floats, inf and nan; nothing after. Out of range is +-inf or 0, as in
+// Python (std::stod throws).
 double strToFloat(const std::string &s) {
   const char *begin = s.c_str();
   char *end = nullptr;
   double v = std::strtod(begin, &end);
-  KILN_USER_CHECK(
-      end != begin && *end == '\0' &&
-          !(s.empty() || std::isspace(static_cast<unsigned char>(s.back()))),
-      "ValueError: could not convert string to float: '", s, "'");
+  KILN_USER_CHECK(end != begin && static_cast<size_t>(end - begin) == s.size(),
+                  "ValueError: could not convert string to float: '", s, "'");
   return v;
 }
 

@@ -13,6 +13,7 @@
 #include "runtime/IValue.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace kiln {
@@ -38,6 +39,17 @@ std::string torchFloatStr(double value);
 /// infinities, and an error for values outside int64 (Python would make a
 /// big int). `op` names the operation in that error.
 int64_t checkedFloatToInt(double d, const char *op);
+
+/// The elements `l[start:end:step]` selects from a sequence of `size`:
+/// `count` of them, the first at `first`, `step` apart (Python's
+/// slice.indices()). A zero step is a UserError.
+struct SliceRange {
+  int64_t first = 0;
+  int64_t step = 1;
+  int64_t count = 0;
+};
+SliceRange sliceRange(int64_t size, std::optional<int64_t> start,
+                      std::optional<int64_t> end, int64_t step);
 
 /// Python's `a < b` for the values TorchScript sorts and compares: numbers,
 /// strings, and tuples/lists of them (lexicographic). `op` names the

@@ -56,25 +56,11 @@ std::string charAt(const std::string &s, int64_t index) {
 
 std::string sliceString(const std::string &s, std::optional<int64_t> start,
                         std::optional<int64_t> end, int64_t step) {
-  KILN_USER_CHECK(step != 0,
-                  "ValueError: List slice should have non-zero step");
+  SliceRange r = sliceRange(static_cast<int64_t>(s.size()), start, end, step);
   std::string out;
-  int64_t n = static_cast<int64_t>(s.size());
-  // Python's slice.indices().
-  auto clamp = [&](std::optional<int64_t> v, int64_t dflt) {
-    if (!v)
-      return dflt;
-    int64_t x = *v;
-    if (x < 0)
-      x = std::max<int64_t>(x + n, step < 0 ? -1 : 0);
-    else if (x >= n)
-      x = step < 0 ? n - 1 : n;
-    return x;
-  };
-  int64_t lo = clamp(start, step < 0 ? n - 1 : 0);
-  int64_t hi = clamp(end, step < 0 ? -1 : n);
-  for (int64_t i = lo; step > 0 ? i < hi : i > hi; i += step)
-    out += s[static_cast<size_t>(i)];
+  out.reserve(static_cast<size_t>(r.count));
+  for (int64_t k = 0; k < r.count; ++k)
+    out += s[static_cast<size_t>(r.first + k * r.step)];
   return out;
 }
 

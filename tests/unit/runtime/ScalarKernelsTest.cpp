@@ -7,6 +7,7 @@
 // describe, and the exact text of Kiln's messages.
 //
 //===----------------------------------------------------------------------===//
+#include "runtime/Kernel.h"
 #include "tests/unit/runtime/ScriptCases.h"
 
 #include <gtest/gtest.h>
@@ -31,6 +32,18 @@ INSTANTIATE_TEST_SUITE_P(Numbers, ScalarGolden,
 INSTANTIATE_TEST_SUITE_P(Strings, ScalarGolden,
                          ::testing::ValuesIn(loadScriptCases("strings.txt")),
                          scriptCaseName);
+
+TEST(ScalarKernels, EveryScalarAndContainerOpHasAKernel) {
+  const OpId ops[] = {
+#define KILN_OP(Id, Schema, Traits) OpId::Id,
+#include "ir/ops/Containers.def"
+#include "ir/ops/Scalar.def"
+#undef KILN_OP
+  };
+  const KernelTable &table = KernelTable::get();
+  for (OpId op : ops)
+    EXPECT_NE(table.find(op), nullptr) << OpTable::get().info(op).idName;
+}
 
 // One op on constants: `%r : <type> = <op>(<constants>)`.
 std::string unary(const std::string &type, const std::string &op,
