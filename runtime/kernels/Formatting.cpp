@@ -4,7 +4,8 @@
 // without quotes even inside containers (`[a, b]`), floats with 17 digits
 // (`0.10000000000000001`) or as `2.` when integral. "{}".format(...) and
 // f-strings substitute each `{}` with that text; "%d" % x supports the
-// specifiers PyTorch's percentFormat does (vararg_functions.cpp).
+// specifiers PyTorch's percentFormat does (vararg_functions.cpp). Tensors
+// print as Kiln's summary (`tensor(Float[2, 3])`), not PyTorch's full text.
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/Boxing.h"
@@ -181,6 +182,8 @@ void percentFormat(const KernelArgs &a) {
   a.setOut(0, IValue(os.str()));
 }
 
+// warnings.warn(message): the line Python's warnings module would print
+// (every time: Python shows a warning once per location).
 void warn(const KernelArgs &a) {
   if (a.ctx && a.ctx->out)
     *a.ctx->out << "UserWarning: " << a.in(0).toStringRef() << '\n';

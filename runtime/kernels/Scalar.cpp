@@ -21,11 +21,10 @@
 #include "runtime/kernels/Kernels.h"
 #include "runtime/kernels/ScalarFamily.h"
 
-#include <cctype>
+#include <bit>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <limits>
 #include <tuple>
 
 namespace kiln {
@@ -140,16 +139,14 @@ template <typename A, typename B> bool le(A a, B b) { return a <= b; }
 template <typename A, typename B> bool gt(A a, B b) { return a > b; }
 template <typename A, typename B> bool ge(A a, B b) { return a >= b; }
 
-// Binds the .float, .int_float, .float_int and Scalar overloads of a
-// comparison.
-#define KILN_BIND_COMPARISON(NAME, INT_OP, SCALAR_OP)                          \
-  do {                                                                         \
-    bind<NAME<double, double>>(t, OpId::aten_##INT_OP##_float);                \
-    bind<NAME<int64_t, double>>(t, OpId::aten_##INT_OP##_int_float);           \
-    bind<NAME<double, int64_t>>(t, OpId::aten_##INT_OP##_float_int);           \
-    bind<scalarBinaryTo<NAME<int64_t, int64_t>, NAME<double, double>>>(        \
-        t, OpId::aten_##SCALAR_OP);                                            \
-  } while (false)
+// `a is b`: PyTorch compares the payloads of numbers bit by bit, so a NaN
+// is itself.
+bool identical(IValue &a, IValue &b) {
+  if (a.isDouble() && b.isDouble())
+    return std::bit_cast<uint64_t>(a.toDouble()) ==
+           std::bit_cast<uint64_t>(b.toDouble());
+  return a.is(b);
+}
 
 //===--- Conversions ------------------------------------------------------===//
 
@@ -333,12 +330,22 @@ void registerScalarKernels(KernelTable &t) {
   bind<[](double a) { return std::fabs(a); }>(t, OpId::prim_abs_float);
 
   // Comparisons; `==` and `!=` on bools and devices too.
-  KILN_BIND_COMPARISON(eq, eq, eq);
-  KILN_BIND_COMPARISON(ne, ne, ne);
-  KILN_BIND_COMPARISON(lt, lt, lt);
-  KILN_BIND_COMPARISON(le, le, le);
-  KILN_BIND_COMPARISON(gt, gt, gt);
-  KILN_BIND_COMPARISON(ge, ge, ge);
+  // The .float, .int_float, .float_int and Scalar overloads of each.
+#define KILN_BIND_COMPARISON(NAME)                                             \
+  do {                                                                         \
+    bind<NAME<double, double>>(t, OpId::aten_##NAME##_float);                  \
+    bind<NAME<int64_t, double>>(t, OpId::aten_##NAME##_int_float);             \
+    bind<NAME<double, int64_t>>(t, OpId::aten_##NAME##_float_int);             \
+    bind<scalarBinaryTo<NAME<int64_t, int64_t>, NAME<double, double>>>(        \
+        t, OpId::aten_##NAME);                                                 \
+  } while (false)
+  KILN_BIND_COMPARISON(eq);
+  KILN_BIND_COMPARISON(ne);
+  KILN_BIND_COMPARISON(lt);
+  KILN_BIND_COMPARISON(le);
+  KILN_BIND_COMPARISON(gt);
+  KILN_BIND_COMPARISON(ge);
+#undef KILN_BIND_COMPARISON
   bind<[](bool a, bool b) { return a == b; }>(t, OpId::aten_eq_bool);
   bind<[](bool a, bool b) { return a != b; }>(t, OpId::aten_ne_bool);
 
@@ -368,8 +375,9 @@ void registerScalarKernels(KernelTable &t) {
   bind<[](int64_t a, int64_t b) { return a ^ b; }>(t, OpId::aten___xor___int);
   bind<shiftLeft>(t, OpId::aten___lshift___int);
   bind<shiftRight>(t, OpId::aten___rshift___int);
-  bind<[](IValue &a, IValue &b) { return a.is(b); }>(t, OpId::aten___is__);
-  bind<[](IValue &a, IValue &b) { return !a.is(b); }>(t, OpId::aten___isnot__);
+  bind<identical>(t, OpId::aten___is__);
+  bind<[](IValue &a, IValue &b) { return !identical(a, b); }>(
+      t, OpId::aten___isnot__);
 
   // Conversions between numbers and from strings (from tensors:
   // TensorBridges.cpp).
