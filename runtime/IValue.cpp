@@ -8,6 +8,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace kiln {
 
@@ -44,8 +45,12 @@ std::string keyOf(const IValue &key) {
     return "i" + std::to_string(key.toInt());
   case IValue::Tag::Bool:
     return key.toBool() ? "b1" : "b0";
-  case IValue::Tag::Double:
-    return "f" + std::to_string(std::bit_cast<uint64_t>(key.toDouble()));
+  case IValue::Tag::Double: {
+    double d = key.toDouble();
+    if (d == 0)
+      d = 0; // -0.0 and 0.0 are one key, as in Python
+    return "f" + std::to_string(std::bit_cast<uint64_t>(d));
+  }
   case IValue::Tag::Tensor:
     return "t" +
            std::to_string(reinterpret_cast<uintptr_t>(key.toTensor().impl()));
@@ -231,8 +236,9 @@ bool IValue::is(const IValue &other) const {
   case Tag::Bool:
   case Tag::Int:
     return payload_.i == other.payload_.i;
-  case Tag::Double:
-    return payload_.d == other.payload_.d;
+  case Tag::Double: // by bits, as PyTorch compares: nan is nan
+    return std::bit_cast<uint64_t>(payload_.d) ==
+           std::bit_cast<uint64_t>(other.payload_.d);
   case Tag::Tensor:
     return payload_.t.isSame(other.payload_.t);
   default:
@@ -314,24 +320,57 @@ const char *IValue::typeName() const {
 }
 
 namespace {
-// Python's repr of a float: shortest text that reads back ("0.1", "1.0",
-// "1e-05", "inf").
+// Python's repr of a float: the shortest digits that read back, in fixed
+// notation when the decimal exponent is in [-4, 16), else scientific
+// ("0.1", "100.0", "1e-05", "1e+16", "inf").
 std::string pythonFloat(double d) {
   if (std::isnan(d))
     return "nan";
   if (std::isinf(d))
     return d < 0 ? "-inf" : "inf";
+  if (d == 0)
+    return std::signbit(d) ? "-0.0" : "0.0";
   char buf[64];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof(buf), "%.*g", precision, d);
+  int precision = 1;
+  for (; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof(buf), "%.*e", precision - 1, d);
     if (std::strtod(buf, nullptr) == d)
       break;
   }
-  std::string s = buf;
-  if (s.find_first_of(".e") == std::string::npos)
-    s += ".0";
-  // Python writes 1e-05 as "1e-05" and 1e+16 as "1e+16", as %g does.
-  return s;
+  // buf is "-d.ddde+XX": split into sign, digits and exponent.
+  std::string text = buf;
+  bool negative = text[0] == '-';
+  if (negative)
+    text.erase(0, 1);
+  size_t e = text.find('e');
+  int exponent = std::atoi(text.c_str() + e + 1);
+  std::string digits;
+  for (size_t i = 0; i < e; ++i)
+    if (text[i] != '.')
+      digits += text[i];
+  std::string out = negative ? "-" : "";
+  if (exponent >= -4 && exponent < 16) {
+    if (exponent < 0) {
+      out += "0." + std::string(static_cast<size_t>(-exponent - 1), '0') +
+             digits;
+    } else if (static_cast<size_t>(exponent) + 1 >= digits.size()) {
+      out += digits +
+             std::string(static_cast<size_t>(exponent) + 1 - digits.size(),
+                         '0') +
+             ".0";
+    } else {
+      out += digits.substr(0, static_cast<size_t>(exponent) + 1) + "." +
+             digits.substr(static_cast<size_t>(exponent) + 1);
+    }
+    return out;
+  }
+  out += digits.substr(0, 1);
+  if (digits.size() > 1)
+    out += "." + digits.substr(1);
+  char exp[16];
+  std::snprintf(exp, sizeof(exp), "e%c%02d", exponent < 0 ? '-' : '+',
+                std::abs(exponent));
+  return out + exp;
 }
 
 std::string pythonStringRepr(const std::string &s) {
@@ -374,8 +413,15 @@ std::string IValue::repr() const {
     return pythonFloat(payload_.d);
   case Tag::String:
     return pythonStringRepr(toStringRef());
-  case Tag::Device:
-    return "device(type='" + toDeviceName() + "')";
+  case Tag::Device: {
+    // "cuda:1" prints as device(type='cuda', index=1).
+    const std::string &name = toDeviceName();
+    size_t colon = name.find(':');
+    if (colon == std::string::npos)
+      return "device(type='" + name + "')";
+    return "device(type='" + name.substr(0, colon) +
+           "', index=" + name.substr(colon + 1) + ")";
+  }
   case Tag::Tensor:
     return formatTensor(payload_.t);
   case Tag::List:
