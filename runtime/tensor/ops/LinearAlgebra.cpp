@@ -4,7 +4,8 @@
 // (a[b] @ b[b]) + beta * addend[b] over any batch shape, with operands of any
 // strides. It is a cache-blocked loop (blocks of rows x columns x depth, the
 // accumulators of a block held in a small buffer), parallel over blocks of
-// output rows.
+// output rows; each block of the right operand is first copied (packed)
+// into contiguous accumulators.
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/tensor/ops/LinearAlgebra.h"
@@ -84,6 +85,7 @@ void productInto(const Tensor &out, const Tensor &a, const Tensor &b,
 
   parallelFor(0, batch * rowBlocks, grain, [&](int64_t begin, int64_t end) {
     std::vector<Acc> acc(kRowBlock * kColumnBlock);
+    std::vector<Acc> packed(kDepthBlock * kColumnBlock);
     for (int64_t task = begin; task < end; ++task) {
       int64_t bi = task / rowBlocks;
       int64_t i0 = (task % rowBlocks) * kRowBlock;
@@ -93,31 +95,36 @@ void productInto(const Tensor &out, const Tensor &a, const Tensor &b,
       const T *C =
           addend ? addend->data<T>() + batchOffset(*addend, batchShape, bi)
                  : nullptr;
-      T *out_ = out.data<T>() + bi * rows * cols;
+      T *result = out.data<T>() + bi * rows * cols;
       for (int64_t j0 = 0; j0 < cols; j0 += kColumnBlock) {
-        int64_t j1 = std::min(cols, j0 + kColumnBlock);
+        int64_t width = std::min(cols, j0 + kColumnBlock) - j0;
         std::fill(acc.begin(), acc.end(), Acc(0));
-        // acc[i][j] += a[i][k] * b[k][j], one depth block at a time so that
-        // the block of b stays in cache across the rows.
         for (int64_t k0 = 0; useProduct && k0 < depth; k0 += kDepthBlock) {
           int64_t k1 = std::min(depth, k0 + kDepthBlock);
+          // Copy the block b[k0:k1, j0:j0+width] (any strides) to
+          // contiguous rows of accumulators, which every row of a reuses.
+          for (int64_t k = k0; k < k1; ++k)
+            for (int64_t j = 0; j < width; ++j)
+              packed[(k - k0) * kColumnBlock + j] =
+                  static_cast<Acc>(B[k * bRow + (j0 + j) * bCol]);
+          // acc[i][j] += a[i][k] * b[k][j]
           for (int64_t i = i0; i < i1; ++i) {
             Acc *accRow = &acc[(i - i0) * kColumnBlock];
             for (int64_t k = k0; k < k1; ++k) {
               Acc aik = static_cast<Acc>(A[i * aRow + k * aCol]);
-              const T *bk = B + k * bRow + j0 * bCol;
-              for (int64_t j = 0; j < j1 - j0; ++j)
-                accRow[j] += aik * static_cast<Acc>(bk[j * bCol]);
+              const Acc *bk = &packed[(k - k0) * kColumnBlock];
+              for (int64_t j = 0; j < width; ++j)
+                accRow[j] += aik * bk[j];
             }
           }
         }
         for (int64_t i = i0; i < i1; ++i) {
           const Acc *accRow = &acc[(i - i0) * kColumnBlock];
-          for (int64_t j = j0; j < j1; ++j) {
-            Acc value = useProduct ? alpha * accRow[j - j0] : Acc(0);
+          for (int64_t j = 0; j < width; ++j) {
+            Acc value = useProduct ? alpha * accRow[j] : Acc(0);
             if (useAddend)
-              value += beta * static_cast<Acc>(C[i * cRow + j * cCol]);
-            out_[i * cols + j] = static_cast<T>(value);
+              value += beta * static_cast<Acc>(C[i * cRow + (j0 + j) * cCol]);
+            result[i * cols + j0 + j] = static_cast<T>(value);
           }
         }
       }
