@@ -1,8 +1,8 @@
 //===- NN.cpp - Kernels of the neural-network ops -------------------------===//
 //
 // The activations and softmax of ir/ops/NN.def belong to the pointwise and
-// reduction families; the bilinear/bicubic/trilinear and "nearest-exact"
-// upsamplings and transposed convolutions have no kernel yet.
+// reduction families; bicubic, antialiased and "nearest-exact" upsampling,
+// transposed convolutions and 3-d pooling have no kernel yet.
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/tensor/ops/NN.h"
@@ -233,6 +233,40 @@ void registerUpsampleKernels(KernelTable &t) {
     return ops::upsample_nearest_vec("aten::upsample_nearest3d", input, 3,
                                      outputSize, scaleFactors);
   }>(t, OpId::aten_upsample_nearest3d_vec);
+  bind<[](const Tensor &self, IntVector outputSize, bool alignCorners,
+          std::optional<double> scales) {
+    std::optional<double> all[] = {scales};
+    return ops::upsample_linear("aten::upsample_linear1d", self, outputSize,
+                                alignCorners, all);
+  }>(t, OpId::aten_upsample_linear1d);
+  bind<[](const Tensor &self, IntVector outputSize, bool alignCorners,
+          std::optional<double> scalesH, std::optional<double> scalesW) {
+    std::optional<double> all[] = {scalesH, scalesW};
+    return ops::upsample_linear("aten::upsample_bilinear2d", self, outputSize,
+                                alignCorners, all);
+  }>(t, OpId::aten_upsample_bilinear2d);
+  bind<[](const Tensor &self, IntVector outputSize, bool alignCorners,
+          std::optional<double> scalesD, std::optional<double> scalesH,
+          std::optional<double> scalesW) {
+    std::optional<double> all[] = {scalesD, scalesH, scalesW};
+    return ops::upsample_linear("aten::upsample_trilinear3d", self, outputSize,
+                                alignCorners, all);
+  }>(t, OpId::aten_upsample_trilinear3d);
+  bind<[](const Tensor &input, std::optional<IntVector> outputSize,
+          bool alignCorners, std::optional<std::vector<double>> scaleFactors) {
+    return ops::upsample_linear_vec("aten::upsample_linear1d", input, 1,
+                                    outputSize, alignCorners, scaleFactors);
+  }>(t, OpId::aten_upsample_linear1d_vec);
+  bind<[](const Tensor &input, std::optional<IntVector> outputSize,
+          bool alignCorners, std::optional<std::vector<double>> scaleFactors) {
+    return ops::upsample_linear_vec("aten::upsample_bilinear2d", input, 2,
+                                    outputSize, alignCorners, scaleFactors);
+  }>(t, OpId::aten_upsample_bilinear2d_vec);
+  bind<[](const Tensor &input, std::optional<IntVector> outputSize,
+          bool alignCorners, std::optional<std::vector<double>> scaleFactors) {
+    return ops::upsample_linear_vec("aten::upsample_trilinear3d", input, 3,
+                                    outputSize, alignCorners, scaleFactors);
+  }>(t, OpId::aten_upsample_trilinear3d_vec);
 }
 
 } // namespace

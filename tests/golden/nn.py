@@ -318,4 +318,24 @@ g.case("upsample_nearest1d_scale", lambda x: UN1(x, None, [1.7]), g.randn(1, 2, 
 g.case("upsample_nearest1d_size", lambda x: UN1(x, [5], None), g.randn(2, 1, 4))
 g.case("upsample_nearest3d_size", lambda x: UN3(x, [2, 3, 4], None), g.randn(1, 1, 1, 2, 3))
 
+# ---- Linear upsampling (align_corners as named) -------------------------------
+UL1 = torch._C._nn.upsample_linear1d
+UB2 = torch._C._nn.upsample_bilinear2d
+UT3 = torch._C._nn.upsample_trilinear3d
+g.case("upsample_bilinear2d_size", lambda x: UB2(x, [5, 7], False, None), g.randn(1, 2, 3, 4))
+g.case("upsample_bilinear2d_align", lambda x: UB2(x, [5, 7], True, None), g.randn(1, 2, 3, 4))
+g.case("upsample_bilinear2d_scales", lambda x: UB2(x, None, False, [1.5, 2.5]), g.randn(1, 1, 3, 2))
+g.case("upsample_bilinear2d_scales_align", lambda x: UB2(x, None, True, [1.5, 2.5]), g.randn(1, 1, 3, 2))
+g.case("upsample_bilinear2d_down", lambda x: UB2(x, [2, 3], False, None), g.randn(2, 1, 5, 7))
+g.case("upsample_bilinear2d_double", lambda x: UB2(x, [4, 4], False, None),
+       g.randn(1, 1, 2, 3, dtype=torch.float64))
+g.case("upsample_bilinear2d_interpolate", lambda x: F.interpolate(x, scale_factor=2, mode="bilinear"),
+       g.randn(1, 2, 2, 3))
+g.case("upsample_bilinear2d_one_row", lambda x: UB2(x, [1, 4], True, None), g.randn(1, 1, 3, 2))
+# upsample_bilinear2d(self, output_size=[4, 3], align_corners=False, scales_h=1.5, scales_w=None)
+g.case("upsample_bilinear2d_explicit_scales", lambda x: UB2(x, [4, 3], False, 1.5, None), g.randn(1, 1, 3, 2))
+g.case("upsample_linear1d_size", lambda x: UL1(x, [7], False, None), g.randn(2, 2, 3))
+g.case("upsample_linear1d_align", lambda x: UL1(x, None, True, [2.5]), g.randn(1, 2, 4))
+g.case("upsample_trilinear3d_size", lambda x: UT3(x, [3, 3, 4], False, None), g.randn(1, 1, 2, 2, 3))
+
 g.save()

@@ -1,4 +1,4 @@
-//===- NN.cpp - Dropout, padding, glu, pixel_shuffle, upsampling ----------===//
+//===- NN.cpp - Dropout, padding, glu, pixel_shuffle ----------------------===//
 #include "runtime/tensor/ops/NN.h"
 
 #include "runtime/tensor/Copy.h"
@@ -165,32 +165,6 @@ std::vector<int64_t> padMap(std::string_view op, std::string_view mode,
   return map;
 }
 
-//===--- Upsampling ------------------------------------------------------===//
-
-/// PyTorch's nearest_idx: exact for scale 1 and 2, else floor(o * scale)
-/// computed in float.
-int64_t nearestIndex(int64_t o, int64_t in, int64_t out,
-                     std::optional<double> scale) {
-  if (out == in)
-    return o;
-  if (out == 2 * in)
-    return o >> 1;
-  float s = scale && *scale > 0 ? static_cast<float>(1.0 / *scale)
-                                : static_cast<float>(in) / out;
-  return std::min(static_cast<int64_t>(std::floor(o * s)), in - 1);
-}
-
-void checkUpsampleInput(std::string_view op, const Tensor &self,
-                        int64_t spatial) {
-  KILN_USER_CHECK(self.dim() == spatial + 2, op, ": expected a ", spatial + 2,
-                  "-D input [N, C, ...], but got shape ", self.shapeString());
-  for (int64_t d = 1; d < self.dim(); ++d)
-    KILN_USER_CHECK(self.size(d) > 0, op,
-                    ": expected non-empty dimensions except the batch, but "
-                    "got shape ",
-                    self.shapeString());
-}
-
 } // namespace
 
 Tensor dropout(const Tensor &input, double p, bool train,
@@ -351,63 +325,6 @@ Tensor pixel_shuffle(const Tensor &self, int64_t upscaleFactor) {
   std::vector<int64_t> shape = lead;
   shape.insert(shape.end(), {channels / (r * r), height * r, width * r});
   return views::reshapeContiguous(views::permute(x, order).contiguous(), shape);
-}
-
-Tensor upsample_nearest(std::string_view op, const Tensor &self,
-                        std::span<const int64_t> outputSize,
-                        std::span<const std::optional<double>> scales) {
-  int64_t spatial = static_cast<int64_t>(outputSize.size());
-  checkUpsampleInput(op, self, spatial);
-  KILN_INTERNAL_ASSERT(scales.size() == outputSize.size(), "scales");
-  for (int64_t d = 0; d < spatial; ++d)
-    KILN_USER_CHECK(outputSize[d] > 0, op,
-                    ": input and output sizes should be greater than 0, but "
-                    "got input ",
-                    shapeString(std::span(self.sizes()).subspan(2)),
-                    " and output ", shapeString(outputSize));
-  if (self.dtype() != ScalarType::Byte)
-    dispatchFloating(self.dtype(), op, []<typename T>() {});
-  std::vector<std::vector<int64_t>> maps = {identityMap(self.size(0)),
-                                            identityMap(self.size(1))};
-  for (int64_t d = 0; d < spatial; ++d) {
-    int64_t in = self.size(2 + d), out = outputSize[d];
-    std::vector<int64_t> map(out);
-    for (int64_t o = 0; o < out; ++o)
-      map[o] = nearestIndex(o, in, out, scales[d]);
-    maps.push_back(std::move(map));
-  }
-  return gatherAlongDims(op, self, maps);
-}
-
-Tensor
-upsample_nearest_vec(std::string_view op, const Tensor &input,
-                     int64_t spatialDims,
-                     const std::optional<std::vector<int64_t>> &outputSize,
-                     const std::optional<std::vector<double>> &scaleFactors) {
-  KILN_USER_CHECK(outputSize.has_value() != scaleFactors.has_value(), op,
-                  ": must specify exactly one of output_size and "
-                  "scale_factors");
-  checkUpsampleInput(op, input, spatialDims);
-  std::vector<int64_t> sizes;
-  std::vector<std::optional<double>> scales(spatialDims);
-  if (outputSize) {
-    KILN_USER_CHECK(static_cast<int64_t>(outputSize->size()) == spatialDims, op,
-                    ": expected output_size of ", spatialDims,
-                    " elements, but got ", shapeString(*outputSize));
-    sizes = *outputSize;
-  } else {
-    KILN_USER_CHECK(static_cast<int64_t>(scaleFactors->size()) == spatialDims,
-                    op, ": expected scale_factors of ", spatialDims,
-                    " elements, but got ", scaleFactors->size());
-    for (int64_t d = 0; d < spatialDims; ++d) {
-      double size = std::floor(input.size(2 + d) * (*scaleFactors)[d]);
-      KILN_USER_CHECK(size >= 0 && size < 9.2e18, op, ": scale factor ",
-                      (*scaleFactors)[d], " gives an invalid output size");
-      sizes.push_back(static_cast<int64_t>(size));
-      scales[d] = (*scaleFactors)[d];
-    }
-  }
-  return upsample_nearest(op, input, sizes, scales);
 }
 
 } // namespace kiln::ops

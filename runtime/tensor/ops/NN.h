@@ -1,9 +1,10 @@
-//===- NN.h - Dropout, padding, glu, pixel_shuffle, upsampling --*- C++ -*-===//
+//===- NN.h - Dropout, padding, glu, pixel_shuffle --------------*- C++ -*-===//
 //
 // Reference kernels of the neural-network ops that are neither
 // convolutions (Convolution.h), pooling (Pooling.h), normalization
-// (Normalization.h) nor losses (Loss.h), with ATen's names and semantics.
-// This header includes those four, so that it names the whole family.
+// (Normalization.h), losses (Loss.h) nor upsampling (Upsample.h), with
+// ATen's names and semantics. This header includes those five, so that it
+// names the whole family.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_RUNTIME_TENSOR_OPS_NN_H
@@ -15,6 +16,7 @@
 #include "runtime/tensor/ops/Loss.h"
 #include "runtime/tensor/ops/Normalization.h"
 #include "runtime/tensor/ops/Pooling.h"
+#include "runtime/tensor/ops/Upsample.h"
 
 #include <optional>
 #include <span>
@@ -48,21 +50,6 @@ Tensor pad(const Tensor &self, std::span<const int64_t> pad,
 Tensor glu(const Tensor &self, int64_t dim = -1);
 /// [*, C r^2, H, W] -> [*, C, H r, W r]
 Tensor pixel_shuffle(const Tensor &self, int64_t upscaleFactor);
-
-/// Nearest-neighbour upsampling of the last 1, 2 or 3 dimensions of
-/// [N, C, ...] to `outputSize`; `scales` (one per dimension, optional)
-/// replace input / output as the index scale, as PyTorch does.
-Tensor upsample_nearest(std::string_view op, const Tensor &self,
-                        std::span<const int64_t> outputSize,
-                        std::span<const std::optional<double>> scales);
-/// The .vec overloads: exactly one of output_size and scale_factors (then
-/// output size = floor(input size * factor), and the factors are the
-/// scales).
-Tensor
-upsample_nearest_vec(std::string_view op, const Tensor &input,
-                     int64_t spatialDims,
-                     const std::optional<std::vector<int64_t>> &outputSize,
-                     const std::optional<std::vector<double>> &scaleFactors);
 
 } // namespace kiln::ops
 

@@ -278,6 +278,48 @@ TEST(NNMiscGolden, UpsampleNearest) {
               HasSubstr("aten::upsample_nearest2d"));
 }
 
+TEST(NNMiscGolden, UpsampleLinear) {
+  auto sized = [](const char *op, L size, bool align) {
+    return [=](const Inputs &in) {
+      std::vector<std::optional<double>> scales(size.size());
+      return ops::upsample_linear(op, in[0], size, align, scales);
+    };
+  };
+  auto scaled = [](const char *op, std::vector<double> factors, bool align) {
+    return [=](const Inputs &in) {
+      return ops::upsample_linear_vec(op, in[0],
+                                      static_cast<int64_t>(factors.size()),
+                                      std::nullopt, align, factors);
+    };
+  };
+  const char *op2 = "aten::upsample_bilinear2d";
+  checkCase("upsample_bilinear2d_size", 1, sized(op2, {5, 7}, false));
+  checkCase("upsample_bilinear2d_align", 1, sized(op2, {5, 7}, true));
+  checkCase("upsample_bilinear2d_down", 1, sized(op2, {2, 3}, false));
+  checkCase("upsample_bilinear2d_double", 1, sized(op2, {4, 4}, false));
+  checkCase("upsample_bilinear2d_one_row", 1, sized(op2, {1, 4}, true));
+  checkCase("upsample_bilinear2d_scales", 1, scaled(op2, {1.5, 2.5}, false));
+  checkCase("upsample_bilinear2d_scales_align", 1,
+            scaled(op2, {1.5, 2.5}, true));
+  checkCase("upsample_bilinear2d_interpolate", 1, scaled(op2, {2, 2}, false));
+  checkCase("upsample_bilinear2d_explicit_scales", 1, [&](const Inputs &in) {
+    std::optional<double> scales[] = {1.5, std::nullopt};
+    return ops::upsample_linear(op2, in[0], L{4, 3}, false, scales);
+  });
+  checkCase("upsample_linear1d_size", 1,
+            sized("aten::upsample_linear1d", {7}, false));
+  checkCase("upsample_linear1d_align", 1,
+            scaled("aten::upsample_linear1d", {2.5}, true));
+  checkCase("upsample_trilinear3d_size", 1,
+            sized("aten::upsample_trilinear3d", {3, 3, 4}, false));
+  EXPECT_THAT(errorOf([&] {
+                std::optional<double> scales[2];
+                ops::upsample_linear(op2, zeros({1, 1, 2, 2}, ScalarType::Byte),
+                                     L{3, 3}, false, scales);
+              }),
+              HasSubstr("aten::upsample_bilinear2d"));
+}
+
 // The kernels read the schema's arguments: a LeNet-like graph as PyTorch
 // prints it runs through them.
 TEST(NNMiscGolden, Kernels) {
