@@ -315,6 +315,8 @@ g.case("upsample_nearest2d_interpolate", lambda x: F.interpolate(x, scale_factor
 # upsample_nearest2d(self, output_size=[5, 3], scales_h=1.5, scales_w=None)
 g.case("upsample_nearest2d_explicit_scales", lambda x: UN2(x, [5, 3], 1.5, None), g.randn(1, 1, 3, 2))
 g.case("upsample_nearest1d_scale", lambda x: UN1(x, None, [1.7]), g.randn(1, 2, 3))
+# same size, but the scale still moves the source positions
+g.case("upsample_nearest1d_same_size_scale", lambda x: UN1(x, None, [1.3]), g.randn(1, 2, 3))
 g.case("upsample_nearest1d_size", lambda x: UN1(x, [5], None), g.randn(2, 1, 4))
 g.case("upsample_nearest3d_size", lambda x: UN3(x, [2, 3, 4], None), g.randn(1, 1, 1, 2, 3))
 

@@ -27,20 +27,18 @@ struct Axis {
   std::vector<double> lambda0, lambda1;
 };
 
-/// PyTorch's nearest_idx: exact for scale 1 and 2, else floor(o * scale)
-/// computed in float.
+/// Output position o reads floor(o * step) with step = 1 / scale (or input
+/// / output without a scale) in float, as PyTorch's kernel for [N, C, ...]
+/// layouts does. (Its channels-last kernel, which a contiguous tensor with
+/// one channel also takes, keeps o when the sizes agree even if a scale
+/// says otherwise.)
 Axis nearestAxis(int64_t in, int64_t out, std::optional<double> scale) {
   Axis axis;
   float step = scale && *scale > 0 ? static_cast<float>(1.0 / *scale)
                                    : static_cast<float>(in) / out;
-  for (int64_t o = 0; o < out; ++o) {
-    int64_t i =
-        out == in ? o
-        : out == 2 * in
-            ? o >> 1
-            : std::min(static_cast<int64_t>(std::floor(o * step)), in - 1);
-    axis.index0.push_back(i);
-  }
+  for (int64_t o = 0; o < out; ++o)
+    axis.index0.push_back(
+        std::min(static_cast<int64_t>(std::floor(o * step)), in - 1));
   return axis;
 }
 

@@ -21,8 +21,8 @@ namespace kiln::ops {
 
 using OptionalScales = std::span<const std::optional<double>>;
 
-/// Output element o copies input element floor(o * scale) (exact for
-/// scales 1 and 2); float32, float64 and uint8.
+/// Output element o copies input element floor(o / scale); float32,
+/// float64 and uint8.
 Tensor upsample_nearest(std::string_view op, const Tensor &self,
                         std::span<const int64_t> outputSize,
                         OptionalScales scales);

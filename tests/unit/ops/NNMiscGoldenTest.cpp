@@ -243,6 +243,8 @@ TEST(NNMiscGolden, UpsampleNearest) {
   });
   checkCase("upsample_nearest1d_scale", 1,
             scaled("aten::upsample_nearest1d", {1.7}));
+  checkCase("upsample_nearest1d_same_size_scale", 1,
+            scaled("aten::upsample_nearest1d", {1.3}));
   checkCase("upsample_nearest1d_size", 1, [](const Inputs &in) {
     return ops::upsample_nearest_vec("aten::upsample_nearest1d", in[0], 1, L{5},
                                      std::nullopt);
