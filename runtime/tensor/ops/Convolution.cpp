@@ -197,8 +197,10 @@ Tensor convolutionNd(std::string_view op, const Tensor &input,
     g.stride[d] = s >= 0 ? stride[s] : 1;
     g.padLow[d] = s >= 0 ? padLow[s] : 0;
     g.dilation[d] = s >= 0 ? dilation[s] : 1;
-    int64_t paddedSize = g.in[d] + (s >= 0 ? padLow[s] + padHigh[s] : 0);
-    int64_t extent = g.dilation[d] * (g.kernel[d] - 1) + 1;
+    int64_t paddedSize =
+        s >= 0 ? checkedSum(op, {g.in[d], padLow[s], padHigh[s]}) : g.in[d];
+    int64_t extent =
+        checkedSum(op, {checkedProduct(op, g.dilation[d], g.kernel[d] - 1), 1});
     fits = fits && extent <= paddedSize;
     g.out[d] = fits ? (paddedSize - extent) / g.stride[d] + 1 : 0;
     if (s >= 0) {

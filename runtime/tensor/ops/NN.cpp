@@ -5,6 +5,7 @@
 #include "runtime/tensor/Dispatch.h"
 #include "runtime/tensor/Elementwise.h"
 #include "runtime/tensor/Reduction.h"
+#include "runtime/tensor/ops/NNArguments.h"
 #include "runtime/tensor/ops/StridedViews.h"
 
 #include <cmath>
@@ -13,21 +14,14 @@ namespace kiln::ops {
 
 namespace {
 
-/// out[i0, i1, ...] = src[maps[0][i0], maps[1][i1], ...]: padding and
-/// nearest-neighbour upsampling are such gathers, one index map per
-/// dimension.
-Tensor gatherAlongDims(std::string_view op, const Tensor &src,
-                       const std::vector<std::vector<int64_t>> &maps) {
-  std::vector<int64_t> sizes;
-  for (const auto &map : maps)
-    sizes.push_back(static_cast<int64_t>(map.size()));
-  Tensor out = Tensor::empty(sizes, src.dtype());
+/// out[i0, i1, ...] = src[maps[0][i0], maps[1][i1], ...] (the padding
+/// modes other than "constant" are such gathers, one index map per
+/// dimension).
+void gatherInto(std::string_view op, const Tensor &out, const Tensor &src,
+                const std::vector<std::vector<int64_t>> &maps) {
+  const std::vector<int64_t> &sizes = out.sizes();
   if (out.numel() == 0)
-    return out;
-  if (maps.empty()) {
-    copyInto(out, src);
-    return out;
-  }
+    return;
   // Each dimension's map as storage offsets.
   size_t rank = maps.size();
   std::vector<std::vector<int64_t>> offsets(rank);
@@ -52,7 +46,6 @@ Tensor gatherAlongDims(std::string_view op, const Tensor &src,
       }
     });
   });
-  return out;
 }
 
 std::vector<int64_t> identityMap(int64_t size) {
@@ -119,29 +112,25 @@ Tensor &dropoutInPlace(std::string_view op, Tensor &self, double p, bool train,
 
 //===--- Padding ---------------------------------------------------------===//
 
-/// Index maps of mode "reflect", "replicate" or "circular" for one
-/// dimension of `size` padded by `low` and `high`.
-std::vector<int64_t> padMap(std::string_view op, std::string_view mode,
-                            int64_t size, int64_t low, int64_t high,
-                            int64_t dim, const Tensor &self) {
-  std::vector<int64_t> map;
+/// Checks the amounts of mode "reflect", "replicate" or "circular" for
+/// dimension `dim` of `self`; returns the padded size.
+int64_t checkPadAmounts(std::string_view op, std::string_view mode,
+                        const Tensor &self, int64_t dim, int64_t low,
+                        int64_t high) {
+  int64_t size = self.size(dim);
+  int64_t padded = checkedSum(op, {size, low, high});
   if (mode == "circular") {
-    // Negative amounts crop first; the rest wraps around what is left.
-    int64_t start = std::max<int64_t>(0, -low);
-    int64_t kept = size - start - std::max<int64_t>(0, -high);
-    int64_t before = std::max<int64_t>(0, low),
-            after = std::max<int64_t>(0, high);
-    KILN_USER_CHECK(before <= size && after <= size, op,
+    KILN_USER_CHECK(low <= size && high <= size, op,
                     ": padding value causes wrapping around more than once "
                     "(padding (",
                     low, ", ", high, ") at dimension ", dim, " of input ",
                     self.shapeString(), ")");
-    KILN_USER_CHECK(kept > 0, op, ": padding (", low, ", ", high,
-                    ") leaves nothing of dimension ", dim, " of input ",
-                    self.shapeString());
-    for (int64_t i = 0; i < kept + before + after; ++i)
-      map.push_back(start + ((i - before) % kept + kept) % kept);
-    return map;
+    // Negative amounts crop first; something must remain to wrap around.
+    KILN_USER_CHECK(
+        size - std::max<int64_t>(0, -low) - std::max<int64_t>(0, -high) > 0, op,
+        ": padding (", low, ", ", high, ") leaves nothing of dimension ", dim,
+        " of input ", self.shapeString());
+    return padded;
   }
   if (mode == "reflect")
     KILN_USER_CHECK(low < size && high < size, op,
@@ -149,9 +138,25 @@ std::vector<int64_t> padMap(std::string_view op, std::string_view mode,
                     "input dimension, but got: padding (",
                     low, ", ", high, ") at dimension ", dim, " of input ",
                     self.shapeString());
-  KILN_USER_CHECK(size + low + high >= 1, op, ": padding (", low, ", ", high,
+  KILN_USER_CHECK(padded >= 1, op, ": padding (", low, ", ", high,
                   ") of dimension ", dim, " of input ", self.shapeString(),
                   " leaves no elements");
+  return padded;
+}
+
+/// The index map of a dimension of `size` padded by checked amounts.
+std::vector<int64_t> padMap(std::string_view mode, int64_t size, int64_t low,
+                            int64_t high) {
+  std::vector<int64_t> map;
+  if (mode == "circular") {
+    // Crop by the negative amounts, wrap around what is left.
+    int64_t start = std::max<int64_t>(0, -low);
+    int64_t kept = size - start - std::max<int64_t>(0, -high);
+    int64_t before = std::max<int64_t>(0, low);
+    for (int64_t i = 0; i < size + low + high; ++i)
+      map.push_back(start + ((i - before) % kept + kept) % kept);
+    return map;
+  }
   for (int64_t i = 0; i < size + low + high; ++i) {
     int64_t j = i - low;
     if (mode == "reflect") {
@@ -208,7 +213,7 @@ Tensor constant_pad_nd(const Tensor &self, std::span<const int64_t> pad,
   for (int64_t j = 0; j < padded; ++j) {
     int64_t d = rank - 1 - j, low = pad[2 * j], high = pad[2 * j + 1];
     int64_t size = self.size(d);
-    outSizes[d] = size + low + high;
+    outSizes[d] = checkedSum(op, {size, low, high});
     KILN_USER_CHECK(outSizes[d] >= 0, op, ": the input size ", size,
                     ", plus negative padding ", low, " and ", high,
                     " resulted in a negative output size, which is invalid. "
@@ -258,16 +263,24 @@ Tensor pad(const Tensor &self, std::span<const int64_t> pad,
                   " for an input of shape ", self.shapeString());
   if (mode != "circular")
     dispatchFloating(self.dtype(), op, []<typename T>() {});
+  // Check everything and allocate the result before building index maps.
+  std::vector<int64_t> outSizes = self.sizes();
+  for (int64_t j = 0; j < padded; ++j) {
+    int64_t d = self.dim() - 1 - j;
+    outSizes[d] =
+        checkPadAmounts(op, mode, self, d, pad[2 * j], pad[2 * j + 1]);
+  }
+  Tensor out = Tensor::empty(outSizes, self.dtype());
   std::vector<std::vector<int64_t>> maps;
   for (int64_t d = 0; d < self.dim(); ++d) {
-    int64_t j = self.dim() - 1 - d; // pad pair of dimension d, if any
+    int64_t j = self.dim() - 1 - d; // the pad pair of dimension d, if any
     if (j >= padded)
       maps.push_back(identityMap(self.size(d)));
     else
-      maps.push_back(
-          padMap(op, mode, self.size(d), pad[2 * j], pad[2 * j + 1], d, self));
+      maps.push_back(padMap(mode, self.size(d), pad[2 * j], pad[2 * j + 1]));
   }
-  return gatherAlongDims(op, self, maps);
+  gatherInto(op, out, self, maps);
+  return out;
 }
 
 Tensor glu(const Tensor &self, int64_t dim) {

@@ -68,10 +68,11 @@ struct Window {
 
 /// PyTorch's pooling_output_shape: with ceil_mode the last window may hang
 /// over the end, but must start inside the input or its left padding.
-int64_t pooledSize(int64_t in, int64_t kernel, int64_t pad, int64_t stride,
-                   int64_t dilation, bool ceilMode) {
-  int64_t span = in + 2 * pad - dilation * (kernel - 1) - 1;
-  int64_t out = (span + (ceilMode ? stride - 1 : 0));
+int64_t pooledSize(std::string_view op, int64_t in, int64_t kernel, int64_t pad,
+                   int64_t stride, int64_t dilation, bool ceilMode) {
+  int64_t extent = checkedProduct(op, dilation, kernel - 1);
+  int64_t span = checkedSum(op, {in, pad, pad, -extent, -1});
+  int64_t out = checkedSum(op, {span, ceilMode ? stride - 1 : 0});
   out = (out >= 0 ? out / stride : -((-out + stride - 1) / stride)) + 1;
   if (ceilMode && (out - 1) * stride >= in + pad)
     --out;
@@ -110,11 +111,11 @@ Window windowOf(std::string_view op, const Planes &p, int64_t pooled,
   int64_t first = pooled == 2 ? 0 : -1; // index of the H parameters
   if (first == 0) {
     w.kH = kernel[0], w.sH = stride[0], w.pH = padding[0], w.dH = dilation[0];
-    w.outH = pooledSize(p.height, w.kH, w.pH, w.sH, w.dH, ceilMode);
+    w.outH = pooledSize(op, p.height, w.kH, w.pH, w.sH, w.dH, ceilMode);
   }
   w.kW = kernel.back(), w.sW = stride.back(), w.pW = padding.back();
   w.dW = dilation.back();
-  w.outW = pooledSize(p.width, w.kW, w.pW, w.sW, w.dW, ceilMode);
+  w.outW = pooledSize(op, p.width, w.kW, w.pW, w.sW, w.dW, ceilMode);
   KILN_USER_CHECK(w.outH >= 1 && w.outW >= 1, op, ": given input size ",
                   p.height, "x", p.width, ", the calculated output size ",
                   w.outH, "x", w.outW, " is too small");

@@ -74,8 +74,11 @@ Axis linearAxis(int64_t in, int64_t out, bool alignCorners,
   return axis;
 }
 
-void checkInput(std::string_view op, const Tensor &self, int64_t spatial,
-                std::span<const int64_t> outputSize) {
+/// Checks the input and the output size, and allocates the result (before
+/// anything of the output's size, so that a size too large to allocate is
+/// the user's error).
+Tensor checkedOutput(std::string_view op, const Tensor &self, int64_t spatial,
+                     std::span<const int64_t> outputSize) {
   KILN_USER_CHECK(self.dim() == spatial + 2, op, ": expected a ", spatial + 2,
                   "-D input [N, C, ...], but got shape ", self.shapeString());
   for (int64_t d = 1; d < self.dim(); ++d)
@@ -92,16 +95,17 @@ void checkInput(std::string_view op, const Tensor &self, int64_t spatial,
                     "got input ",
                     shapeString(std::span(self.sizes()).subspan(2)),
                     " and output ", shapeString(outputSize));
+  std::vector<int64_t> shape = {self.size(0), self.size(1)};
+  shape.insert(shape.end(), outputSize.begin(), outputSize.end());
+  return Tensor::empty(shape, self.dtype());
 }
 
 /// out[n, c, o...] from the axes; `linear` combines the two positions per
 /// axis, else index0 is copied.
 template <typename T>
-Tensor resample(const Tensor &self, std::span<const int64_t> outputSize,
-                const std::vector<Axis> &axes, bool linear) {
-  std::vector<int64_t> shape = {self.size(0), self.size(1)};
-  shape.insert(shape.end(), outputSize.begin(), outputSize.end());
-  Tensor out = Tensor::empty(shape, self.dtype());
+void resampleInto(const Tensor &out, const Tensor &self,
+                  std::span<const int64_t> outputSize,
+                  const std::vector<Axis> &axes, bool linear) {
   Tensor in = self.contiguous();
   size_t k = axes.size();
   int64_t planes = self.size(0) * self.size(1), inPlane = 1, outPlane = 1;
@@ -148,7 +152,6 @@ Tensor resample(const Tensor &self, std::span<const int64_t> outputSize,
       }
     }
   });
-  return out;
 }
 
 /// The output size and scales of a .vec overload.
@@ -185,29 +188,32 @@ Tensor upsample_nearest(std::string_view op, const Tensor &self,
                         std::span<const int64_t> outputSize,
                         OptionalScales scales) {
   int64_t spatial = static_cast<int64_t>(scales.size());
-  checkInput(op, self, spatial, outputSize);
+  Tensor out = checkedOutput(op, self, spatial, outputSize);
   std::vector<Axis> axes;
   for (int64_t d = 0; d < spatial; ++d)
     axes.push_back(nearestAxis(self.size(2 + d), outputSize[d], scales[d]));
   if (self.dtype() == ScalarType::Byte)
-    return resample<uint8_t>(self, outputSize, axes, false);
-  return dispatchFloating(self.dtype(), op, [&]<typename T>() {
-    return resample<T>(self, outputSize, axes, false);
-  });
+    resampleInto<uint8_t>(out, self, outputSize, axes, false);
+  else
+    dispatchFloating(self.dtype(), op, [&]<typename T>() {
+      resampleInto<T>(out, self, outputSize, axes, false);
+    });
+  return out;
 }
 
 Tensor upsample_linear(std::string_view op, const Tensor &self,
                        std::span<const int64_t> outputSize, bool alignCorners,
                        OptionalScales scales) {
   int64_t spatial = static_cast<int64_t>(scales.size());
-  checkInput(op, self, spatial, outputSize);
-  return dispatchFloating(self.dtype(), op, [&]<typename T>() {
+  Tensor out = checkedOutput(op, self, spatial, outputSize);
+  dispatchFloating(self.dtype(), op, [&]<typename T>() {
     std::vector<Axis> axes;
     for (int64_t d = 0; d < spatial; ++d)
       axes.push_back(linearAxis<T>(self.size(2 + d), outputSize[d],
                                    alignCorners, scales[d]));
-    return resample<T>(self, outputSize, axes, true);
+    resampleInto<T>(out, self, outputSize, axes, true);
   });
+  return out;
 }
 
 Tensor

@@ -13,6 +13,7 @@
 #include "tests/unit/ops/NNGoldenSupport.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace kiln;
 using namespace kiln::testing;
@@ -320,6 +321,35 @@ TEST(NNMiscGolden, UpsampleLinear) {
                                      L{3, 3}, false, scales);
               }),
               HasSubstr("aten::upsample_bilinear2d"));
+}
+
+// Sizes a script makes up are checked before anything of that size is
+// allocated.
+TEST(NNMiscGolden, HugeSizesAreUserErrors) {
+  const int64_t huge = std::numeric_limits<int64_t>::max() - 1;
+  Tensor x = zeros({1, 1, 2, 2});
+  EXPECT_THAT(errorOf([&] {
+                ops::constant_pad_nd(x, L{huge, huge});
+              }),
+              HasSubstr("aten::constant_pad_nd: size arithmetic overflows"));
+  EXPECT_THAT(errorOf([&] {
+                ops::pad(x, L{0, huge}, "replicate", std::nullopt);
+              }),
+              HasSubstr("aten::pad"));
+  EXPECT_THAT(errorOf([&] {
+                ops::conv2d(x, zeros({1, 1, 1, 1}), std::nullopt, L{1}, L{huge},
+                            L{1}, 1);
+              }),
+              HasSubstr("aten::conv2d: size arithmetic overflows"));
+  EXPECT_THAT(
+      errorOf([&] { ops::max_pool2d(x, L{huge}, L{1}, L{0}, L{2}, false); }),
+      HasSubstr("aten::max_pool2d: size arithmetic overflows"));
+  std::optional<double> scales[2];
+  EXPECT_THAT(errorOf([&] {
+                ops::upsample_nearest("aten::upsample_nearest2d", x,
+                                      L{1 << 30, 1 << 30}, scales);
+              }),
+              ::testing::Not(HasSubstr("<no error>")));
 }
 
 // The kernels read the schema's arguments: a LeNet-like graph as PyTorch
