@@ -25,6 +25,8 @@ const char *attributeKindName(AttributeKind kind) {
     return "str[]";
   case AttributeKind::Tensors:
     return "tensor[]";
+  case AttributeKind::Tuple:
+    return "tuple";
   }
   return "attribute";
 }

@@ -9,6 +9,7 @@
 #ifndef KILN_IR_ATTRIBUTES_H
 #define KILN_IR_ATTRIBUTES_H
 
+#include "ir/ConstantValue.h"
 #include "ir/Symbol.h"
 #include "ir/Type.h"
 #include "runtime/tensor/Tensor.h"
@@ -34,12 +35,14 @@ enum class AttributeKind : uint8_t {
   Floats,
   Strings,
   Tensors,
+  Tuple, // a tuple constant
 };
 
 using AttributeValue =
     std::variant<int64_t, double, std::string, Tensor, std::shared_ptr<Graph>,
                  TypePtr, std::vector<int64_t>, std::vector<double>,
-                 std::vector<std::string>, std::vector<Tensor>>;
+                 std::vector<std::string>, std::vector<Tensor>,
+                 std::shared_ptr<const ConstantTuple>>;
 
 inline AttributeKind attributeKind(const AttributeValue &v) {
   return static_cast<AttributeKind>(v.index());

@@ -56,6 +56,12 @@ TypePtr constantType(const ConstantValue &value) {
     TypePtr operator()(const std::vector<std::string> &) {
       return ListType::create(StringType::get());
     }
+    TypePtr operator()(const std::shared_ptr<const ConstantTuple> &t) {
+      std::vector<TypePtr> items;
+      for (const ConstantValue &item : t->items)
+        items.push_back(constantType(item));
+      return TupleType::create(std::move(items));
+    }
   };
   return std::visit(Visitor{}, value);
 }
@@ -84,6 +90,20 @@ std::string formatConstant(const ConstantValue &value) {
     std::string operator()(const std::vector<std::string> &v) {
       return formatList(v, formatString);
     }
+    // As PyTorch prints tuple constants: `(7,)`, `(2.5, "b", None, True)`.
+    std::string operator()(const std::shared_ptr<const ConstantTuple> &t) {
+      std::string out = "(";
+      for (size_t i = 0; i < t->items.size(); ++i) {
+        if (i)
+          out += ", ";
+        const ConstantValue &item = t->items[i];
+        if (auto b = std::get_if<bool>(&item))
+          out += *b ? "True" : "False";
+        else
+          out += formatConstant(item);
+      }
+      return out + (t->items.size() == 1 ? ",)" : ")");
+    }
   };
   return std::visit(Visitor{}, value);
 }
@@ -106,6 +126,14 @@ bool constantsEqual(const ConstantValue &a, const ConstantValue &b) {
           return true;
         } else if constexpr (std::is_same_v<T, Tensor>) {
           return x.identical(y);
+        } else if constexpr (std::is_same_v<
+                                 T, std::shared_ptr<const ConstantTuple>>) {
+          if (x->items.size() != y->items.size())
+            return false;
+          for (size_t i = 0; i < x->items.size(); ++i)
+            if (!constantsEqual(x->items[i], y->items[i]))
+              return false;
+          return true;
         } else {
           return x == y;
         }
@@ -134,6 +162,9 @@ Value *insertConstant(Graph &graph, const ConstantValue &value,
     }
     void operator()(const std::vector<std::string> &v) {
       n->ss_(attr::value, v);
+    }
+    void operator()(const std::shared_ptr<const ConstantTuple> &t) {
+      n->setAttribute(attr::value, t);
     }
   };
   std::visit(Visitor{n}, value);
@@ -180,6 +211,8 @@ std::optional<ConstantValue> constantValueOf(const Value *v) {
     return ConstantValue(std::get<std::vector<double>>(a));
   case AttributeKind::Strings:
     return ConstantValue(std::get<std::vector<std::string>>(a));
+  case AttributeKind::Tuple:
+    return ConstantValue(std::get<std::shared_ptr<const ConstantTuple>>(a));
   default:
     return std::nullopt;
   }

@@ -1,16 +1,15 @@
 //===- Constant.h - Compile-time values -------------------------*- C++ -*-===//
 //
-// The values a `prim::Constant` can hold, and the default values of schema
-// arguments: None, bool, int, float, str, Device, Tensor, and lists of
-// ints, floats, bools and strings.
+// Working with constant values (ir/ConstantValue.h): their types, how they
+// print, prim::Constant nodes that hold them.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_IR_CONSTANT_H
 #define KILN_IR_CONSTANT_H
 
+#include "ir/ConstantValue.h"
 #include "ir/SourceRange.h"
 #include "ir/Type.h"
-#include "runtime/tensor/Tensor.h"
 
 #include <optional>
 #include <string>
@@ -22,22 +21,9 @@ namespace kiln {
 class Graph;
 class Value;
 
-struct NoneConstant {
-  bool operator==(const NoneConstant &) const { return true; }
-};
-/// A device name such as "cpu" or "cuda:0" (type Device, not str).
-struct DeviceConstant {
-  std::string name;
-  bool operator==(const DeviceConstant &) const = default;
-};
-
-using ConstantValue = std::variant<NoneConstant, bool, int64_t, double,
-                                   std::string, DeviceConstant, Tensor,
-                                   std::vector<int64_t>, std::vector<double>,
-                                   std::vector<bool>, std::vector<std::string>>;
-
 /// The IR type of a constant: NoneType, bool, int, float, str, Device, the
-/// tensor's complete type, int[], float[], bool[], str[].
+/// tensor's complete type, int[], float[], bool[], str[], or a tuple of
+/// those.
 TypePtr constantType(const ConstantValue &value);
 
 /// The constant as it prints inside `[value=...]` and in schema defaults.

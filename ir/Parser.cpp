@@ -382,6 +382,8 @@ private:
       return parseAttributeList(hint);
     case TokenKind::LBrace:
       return parseShortTensor(hint);
+    case TokenKind::LParen:
+      return std::make_shared<const ConstantTuple>(parseTupleConstant(hint));
     case TokenKind::Less:
       L.errorAt(t, "PyTorch printed this tensor constant as '<Tensor>' and "
                    "left out its value; the graph cannot be read back");
@@ -402,6 +404,48 @@ private:
       return s.toInt();
     }
     }
+  }
+
+  // `(1, (2.5, "b"), None, True)`, as PyTorch prints literal tuples; a
+  // one-element tuple has a trailing comma.
+  // `hint` is the constant's declared type: a whole float such as 3e10
+  // prints without a '.', and the tuple's type says it is a float.
+  ConstantTuple parseTupleConstant(const TypePtr &hint) {
+    auto tupleType = hint ? hint->cast<TupleType>() : nullptr;
+    auto itemHint = [&](size_t i) -> TypePtr {
+      if (!tupleType || i >= tupleType->elements().size())
+        return nullptr;
+      return tupleType->elements()[i];
+    };
+    if (++tupleDepth_ > 64)
+      L.errorAt(L.peek(), "tuple constant nested too deeply");
+    L.expect(TokenKind::LParen);
+    ConstantTuple tuple;
+    while (!L.nextIf(TokenKind::RParen)) {
+      const Token &t = L.peek();
+      if (t.kind == TokenKind::LParen) {
+        tuple.items.push_back(std::make_shared<const ConstantTuple>(
+            parseTupleConstant(itemHint(tuple.items.size()))));
+      } else if (t.kind == TokenKind::String) {
+        tuple.items.push_back(L.next().str);
+      } else if (L.peekWord("None")) {
+        L.next();
+        tuple.items.push_back(NoneConstant{});
+      } else if (L.peekWord("True") || L.peekWord("False")) {
+        tuple.items.push_back(L.next().text == "True");
+      } else {
+        TypePtr want = itemHint(tuple.items.size());
+        Scalar s = parseNumber();
+        if (s.isFloat() || (want && want->isa<FloatType>()))
+          tuple.items.push_back(s.toDouble());
+        else
+          tuple.items.push_back(s.toInt());
+      }
+      if (L.peek().kind != TokenKind::RParen)
+        L.expect(TokenKind::Comma, "',' or ')' in the tuple");
+    }
+    --tupleDepth_;
+    return tuple;
   }
 
   // An int or float literal, with optional '-', or inf / nan.
@@ -585,6 +629,7 @@ private:
   std::vector<Scope *> scopes_;
   std::optional<size_t> maxNumbered_;
   int groupDepth_ = 0;
+  int tupleDepth_ = 0;
   std::unordered_map<std::string, std::shared_ptr<const Source>> namedSources_;
 };
 

@@ -172,6 +172,10 @@ private:
       printList(std::get<std::vector<std::string>>(value),
                 [](const std::string &v) { return quoteString(v); });
       return;
+    case AttributeKind::Tuple:
+      out_ << formatConstant(
+          std::get<std::shared_ptr<const ConstantTuple>>(value));
+      return;
     case AttributeKind::Tensors:
       printList(std::get<std::vector<Tensor>>(value),
                 [](const Tensor &t) { return formatTensorLiteral(t); });

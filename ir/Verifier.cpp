@@ -1,6 +1,7 @@
 //===- Verifier.cpp -------------------------------------------------------===//
 #include "ir/Verifier.h"
 
+#include "ir/Constant.h"
 #include "ir/Diagnostics.h"
 #include "ir/IR.h"
 #include "ir/OpTable.h"
@@ -329,6 +330,8 @@ private:
         return kind == AttributeKind::String;
       case TypeKind::Tensor:
         return kind == AttributeKind::Tensor;
+      case TypeKind::Tuple:
+        return kind == AttributeKind::Tuple;
       case TypeKind::List: {
         const TypePtr &e = type->cast<ListType>()->element();
         if (e->isa<IntType>() || e->isa<BoolType>())
@@ -348,6 +351,12 @@ private:
     if (!fits())
       fail(n, "prim::Constant of type ", type->str(), " cannot hold ",
            withArticle(attributeKindName(kind)), " value");
+    if (kind == AttributeKind::Tuple) {
+      TypePtr held = constantType(*constantValueOf(n->output()));
+      if (!held->isSubtypeOf(*type))
+        fail(n, "prim::Constant of type ", type->str(),
+             " holds a tuple of type ", held->str());
+    }
     if (type->isa<BoolType>()) {
       int64_t v = n->i(attr::value);
       if (v != 0 && v != 1)

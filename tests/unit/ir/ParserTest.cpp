@@ -94,6 +94,27 @@ TEST(Parser, ConstantsOfEveryKind) {
   EXPECT_TRUE(std::get<std::vector<double>>(value(12)).empty());
 }
 
+TEST(Parser, TupleConstants) {
+  const char *text = R"IR(graph():
+  %0 : (float, (int, str), NoneType, bool) = prim::Constant[value=(30000000000, (1, "x"), None, True)]()
+  %1 : (int) = prim::Constant[value=(7,)]()
+  %2 : () = prim::Constant[value=()]()
+  return (%0, %1, %2)
+)IR";
+  auto g = parseIR(text);
+  verify(*g);
+  EXPECT_EQ(g->toString(), text);
+  auto tuple = std::get<std::shared_ptr<const ConstantTuple>>(
+      *constantValueOf(g->outputs()[0]));
+  ASSERT_EQ(tuple->items.size(), 4u);
+  // The declared type makes 30000000000 a float.
+  EXPECT_EQ(std::get<double>(tuple->items[0]), 3e10);
+  auto inner = std::get<std::shared_ptr<const ConstantTuple>>(tuple->items[1]);
+  EXPECT_EQ(std::get<std::string>(inner->items[1]), "x");
+  EXPECT_TRUE(std::get<bool>(tuple->items[3]));
+  EXPECT_EQ(constantType(*constantValueOf(g->outputs()[1]))->str(), "(int)");
+}
+
 TEST(Parser, SubgraphSectionsAttachToTheirNodes) {
   const char *text = R"IR(graph(%x : Tensor):
   %1 : Tensor = prim::FusionGroup_0(%x)
