@@ -43,6 +43,12 @@ struct ConstantToIValue {
   IValue operator()(const std::string &s) { return IValue(s); }
   IValue operator()(const DeviceConstant &d) { return IValue::device(d.name); }
   IValue operator()(const Tensor &t) { return IValue(t); }
+  IValue operator()(const std::shared_ptr<const ConstantTuple> &t) {
+    std::vector<IValue> items;
+    for (const ConstantValue &item : t->items)
+      items.push_back(std::visit(*this, item));
+    return IValue::tuple(std::move(items));
+  }
   template <typename T> IValue operator()(const std::vector<T> &items) {
     std::vector<IValue> out;
     for (const auto &x : items)
