@@ -378,6 +378,7 @@ g.case("relu6_inplace", lambda a: F.relu6(a.clone(), inplace=True), g.randn(5) *
 g.case("hardtanh", F.hardtanh, ACT)
 g.case("hardtanh_bounds", lambda a: F.hardtanh(a, -2.0, 0.5), ACT)
 g.case("hardtanh_int_fractional_bounds", lambda a: F.hardtanh(a, -0.5, 0.5), ints(-3, 3, 5))
+g.case("hardtanh_uint8", lambda a: F.hardtanh(a, 0, 100), ints(0, 255, 5, dtype=u8))
 g.case("hardtanh_inplace", lambda a: F.hardtanh(a.clone(), 0.0, 1.0, inplace=True), g.randn(2, 3))
 g.case("leaky_relu", F.leaky_relu, ACT)
 g.case("leaky_relu_slope", lambda a: F.leaky_relu(a, 0.2), g.randn(2, 3, dtype=f64))

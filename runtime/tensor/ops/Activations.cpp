@@ -27,6 +27,13 @@ Tensor hardClamp(std::string_view op, const Tensor &self, Scalar lo,
                  Scalar hi) {
   KILN_USER_CHECK(self.dtype() != ScalarType::Bool, op,
                   ": bool inputs are not supported");
+  // Integer tensors clamp at the bounds rounded toward zero.
+  KILN_USER_CHECK(self.dtype() != ScalarType::Byte ||
+                      (lo.toInt() >= 0 && hi.toInt() >= 0),
+                  op,
+                  ": cannot do hardtanh on an unsigned type with negative "
+                  "limits (",
+                  lo.toDouble(), ", ", hi.toDouble(), ")");
   return unaryMap<Dtypes::Numeric>(
       op, self, self.dtype(), [lo, hi]<typename T>(T x) {
         T low = scalarAs<T>(lo), high = scalarAs<T>(hi);

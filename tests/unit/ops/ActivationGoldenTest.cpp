@@ -25,6 +25,8 @@ TEST(ActivationGolden, ReluFamily) {
             [](Inputs in) { return ops::hardtanh(in[0], -2.0, 0.5); });
   checkCase("hardtanh_int_fractional_bounds", 1,
             [](Inputs in) { return ops::hardtanh(in[0], -0.5, 0.5); });
+  checkCase("hardtanh_uint8", 1,
+            [](Inputs in) { return ops::hardtanh(in[0], 0, 100); });
   checkCase("hardtanh_inplace", 1,
             inPlace([](Tensor &self, Inputs) -> Tensor & {
               return ops::hardtanh_(self, 0.0, 1.0);
@@ -84,6 +86,10 @@ TEST(ActivationErrors, Messages) {
   expectUserError([&] { ops::hardtanh(b); },
                   "aten::hardtanh: bool inputs are not supported");
   expectUserError([&] { ops::relu6(b); }, "aten::relu6: bool inputs");
+  Tensor u = i.to(ScalarType::Byte);
+  expectUserError([&] { ops::hardtanh(u); },
+                  "aten::hardtanh: cannot do hardtanh on an unsigned type "
+                  "with negative limits");
   expectUserError([&] { ops::gelu(f, "fast"); },
                   "aten::gelu: approximate argument must be either none or "
                   "tanh, got 'fast'");
