@@ -49,6 +49,8 @@ void registerUnaryMathKernels(KernelTable &t) {
   KILN_BIND_UNARY(erf)
   KILN_BIND_UNARY(erfc)
   KILN_BIND_UNARY(lgamma)
+  KILN_BIND_UNARY(digamma)
+  KILN_BIND_UNARY(erfinv)
 
   // Aliases.
   bind<[](const Tensor &self) { return ops::abs(self); }>(t,

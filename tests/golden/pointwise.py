@@ -192,6 +192,8 @@ for name, fn, make in [
     ("erf", torch.erf, lambda: g.randn(2, 3)),
     ("erfc", torch.erfc, lambda: g.randn(2, 3)),
     ("lgamma", torch.lgamma, lambda: positive(2, 3)),
+    ("digamma", torch.digamma, lambda: positive(2, 3)),
+    ("erfinv", torch.erfinv, lambda: unit(2, 3)),
 ]:
     g.case(name, fn, make())
 g.case("sqrt_double", torch.sqrt, positive(4, dtype=f64))
@@ -210,6 +212,9 @@ g.case("sigmoid_bool", torch.sigmoid, bools(4))
 g.case("tanh_int", torch.tanh, ints(-3, 3, 5))
 g.case("erf_special", torch.erf, SPECIAL)
 g.case("lgamma_int", torch.lgamma, ints(-2, 6, 6))
+g.case("digamma_special", torch.digamma, T([0.0, -0.0, -1.0, -2.5, 10.0, 1e18, 3.7, nan, inf, -inf], f64))
+g.case("digamma_int", torch.digamma, ints(-2, 20, 6))
+g.case("erfinv_special", torch.erfinv, T([0.0, 0.5, -0.69, 0.71, -0.999, 1.0, -1.0, 1.5, nan]))
 g.case("sin_double", torch.sin, g.randn(2, 2, dtype=f64))
 g.case("exp_0d", torch.exp, g.randn(()))
 g.case("exp_empty", torch.exp, g.randn(2, 0))

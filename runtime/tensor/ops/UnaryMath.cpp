@@ -30,6 +30,76 @@ Tensor rounding(std::string_view op, const Tensor &self, const F &f) {
       return self.clone();
   });
 }
+/// The digamma function (d/dx log Gamma), as PyTorch computes it (from
+/// Cephes): reflection for negative x, recurrence up to x >= 10, then the
+/// asymptotic series.
+double digammaValue(double x) {
+  constexpr double kPsi10 = 2.25175258906672110764; // digamma(10)
+  if (x == 0)
+    return std::copysign(std::numeric_limits<double>::infinity(), -x);
+  if (x < 0) {
+    if (x == std::trunc(x))
+      return std::numeric_limits<double>::quiet_NaN(); // a pole
+    // tan(pi * frac(x)) is more accurate than tan(pi * x).
+    double whole;
+    double fraction = std::modf(x, &whole);
+    return digammaValue(1 - x) -
+           std::numbers::pi / std::tan(std::numbers::pi * fraction);
+  }
+  double result = 0;
+  while (x < 10) {
+    result -= 1 / x;
+    x += 1;
+  }
+  if (x == 10)
+    return result + kPsi10;
+  static const double kSeries[] = {
+      8.33333333333333333333E-2, -2.10927960927960927961E-2,
+      7.57575757575757575758E-3, -4.16666666666666666667E-3,
+      3.96825396825396825397E-3, -8.33333333333333333333E-3,
+      8.33333333333333333333E-2,
+  };
+  double tail = 0;
+  if (x < 1.0e17) {
+    double z = 1 / (x * x);
+    double poly = 0;
+    for (double c : kSeries)
+      poly = poly * z + c;
+    tail = z * poly;
+  }
+  return result + std::log(x) - 0.5 / x - tail;
+}
+
+/// The inverse error function, as PyTorch computes it: a rational
+/// approximation refined by two Newton steps.
+template <typename T> T erfinvValue(T y) {
+  T a = std::abs(y);
+  if (a > 1)
+    return std::numeric_limits<T>::quiet_NaN();
+  if (a == 1)
+    return std::copysign(std::numeric_limits<T>::infinity(), y);
+  T x;
+  if (a <= T(0.7)) {
+    T z = y * y;
+    T num = ((T(-0.140543331) * z + T(0.914624893)) * z + T(-1.645349621)) * z +
+            T(0.886226899);
+    T dem = (((T(0.012229801) * z + T(-0.329097515)) * z + T(1.442710462)) * z +
+             T(-2.118377725)) *
+                z +
+            T(1);
+    x = y * num / dem;
+  } else {
+    T z = std::sqrt(-std::log((T(1) - a) / T(2)));
+    T num = ((T(1.641345311) * z + T(3.429567803)) * z + T(-1.624906493)) * z +
+            T(-1.970840454);
+    T dem = (T(1.637067800) * z + T(3.543889200)) * z + T(1);
+    x = std::copysign(num, y) / dem;
+  }
+  const T slope = T(2) * std::numbers::inv_sqrtpi_v<T>; // d erf / dx at 0
+  for (int step = 0; step < 2; ++step)
+    x -= (std::erf(x) - y) / (slope * std::exp(-x * x));
+  return x;
+}
 } // namespace
 
 // Each floating-point function and its in-place variant.
@@ -68,6 +138,8 @@ KILN_FLOAT_MATH(sigmoid, T(1) / (T(1) + std::exp(-x)))
 KILN_FLOAT_MATH(erf, std::erf(x))
 KILN_FLOAT_MATH(erfc, std::erfc(x))
 KILN_FLOAT_MATH(lgamma, std::lgamma(x))
+KILN_FLOAT_MATH(digamma, digammaValue(static_cast<double>(x)))
+KILN_FLOAT_MATH(erfinv, erfinvValue(x))
 
 #undef KILN_FLOAT_MATH
 

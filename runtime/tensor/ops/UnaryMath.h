@@ -102,6 +102,12 @@ Tensor erfc(const Tensor &self);
 Tensor &erfc_(Tensor &self);
 Tensor lgamma(const Tensor &self);
 Tensor &lgamma_(Tensor &self);
+/// d/dx log(Gamma(x)); NaN at the poles 0, -1, -2, ... (+-inf at +-0).
+Tensor digamma(const Tensor &self);
+Tensor &digamma_(Tensor &self);
+/// The inverse of erf on [-1, 1]; NaN outside.
+Tensor erfinv(const Tensor &self);
+Tensor &erfinv_(Tensor &self);
 /// The argument of a real number: pi for negatives, else 0 (NaN stays).
 Tensor angle(const Tensor &self);
 /// log(p / (1 - p)), p clamped to [eps, 1 - eps] when eps is given.

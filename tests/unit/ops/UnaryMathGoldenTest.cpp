@@ -41,6 +41,8 @@ TEST(UnaryMathGolden, FloatingFunctions) {
       {"erf", ops::erf},
       {"erfc", ops::erfc},
       {"lgamma", ops::lgamma},
+      {"digamma", ops::digamma},
+      {"erfinv", ops::erfinv},
   };
   for (auto [name, fn] : functions)
     checkCase(name, 1, [fn](Inputs in) { return fn(in[0]); });
@@ -64,6 +66,9 @@ TEST(UnaryMathGolden, DtypesAndSpecialValues) {
       {"tanh_int", ops::tanh},
       {"erf_special", ops::erf},
       {"lgamma_int", ops::lgamma},
+      {"digamma_special", ops::digamma},
+      {"digamma_int", ops::digamma},
+      {"erfinv_special", ops::erfinv},
       {"sin_double", ops::sin},
       {"exp_0d", ops::exp},
       {"exp_empty", ops::exp},
