@@ -4,6 +4,7 @@
 #include "runtime/tensor/Copy.h"
 #include "runtime/tensor/ops/PointwiseLoops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <type_traits>
 
@@ -172,19 +173,20 @@ Rounding parseRoundingMode(std::string_view op,
 }
 
 /// Integer division (and remainder) by zero is Python's ZeroDivisionError,
-/// raised when any element of the output would divide by zero.
+/// raised when the divisor has a zero and the output is not empty (then
+/// every element of the divisor is used).
 void checkIntegerDivisor(std::string_view op, const Tensor &dividend,
                          const Tensor &divisor, ScalarType t) {
   if (!isIntegralType(t, /*includeBool=*/false))
     return;
   auto shape = broadcastShapes(op, {dividend.sizes(), divisor.sizes()});
-  bool zero = false;
+  if (std::find(shape.begin(), shape.end(), 0) != shape.end())
+    return;
   Tensor d = atLeast1d(convert(divisor, t));
-  if (shape.empty())
-    shape = {1};
+  bool zero = false;
   dispatchIntegral(t, op, [&]<typename T>() {
     forEachElement<T>(
-        shape, [&](T v) { zero = zero || v == T(0); }, d);
+        d.sizes(), [&](T v) { zero = zero || v == T(0); }, d);
   });
   KILN_USER_CHECK(!zero, op, ": ZeroDivisionError (integer division by zero)");
 }
