@@ -1,11 +1,11 @@
-//===- PointwiseLoops.h - What the elementwise ops are built from -*- C++
-//-*-===//
+//===- PointwiseLoops.h - What elementwise ops are built from ---*- C++ -*-===//
 //
-// Internal to the pointwise family (ops/Pointwise.cpp, UnaryMath.cpp,
-// Comparison.cpp, Activations.cpp): dispatch over the dtype sets the ops
-// accept, unary/binary/ternary maps over broadcast operands, the write-back
-// that makes an in-place variant of an op, and integer arithmetic that wraps
-// around as PyTorch's does instead of overflowing (undefined in C++).
+// Internal to the pointwise family (the .cpp files of runtime/tensor/ops/
+// that Pointwise.h and its sibling headers declare): dispatch over the dtype
+// sets the ops accept, unary/binary/ternary maps over broadcast operands, the
+// write-back that makes an in-place variant of an op, and integer arithmetic
+// that wraps around as PyTorch's does instead of overflowing (undefined in
+// C++).
 //
 // A map converts its operands to the dtype the op computes in (found with
 // resultType), so the function it applies sees one element type T:
