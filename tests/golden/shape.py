@@ -238,4 +238,15 @@ g.case("masked_scatter_broadcast", lambda x, m, s: x.masked_scatter(m, s), g.ran
 g.case("embedding", lambda w, i: torch.embedding(w, i), g.randn(5, 3), torch.tensor([[0, 4], [2, 2]]))
 g.case("embedding_int32", lambda w, i: torch.embedding(w, i, 1), g.randn(4, 2), ints(3, 1, dtype=torch.int32))
 g.case("embedding_0d", lambda w, i: torch.embedding(w, i), g.randn(4, 2), ints(3).view(()))
+
+
+# --- Through the interpreter (a hand-written graph of the same steps) ----
+def pipeline(x, i):
+    v = x.view(3, 4)
+    a, b = torch.split(v.t()[i], [1, 2], 1)
+    s, idx = torch.sort(b, 0, True)
+    return torch.cat([s, a], 1), idx, v[:, i]
+
+
+g.case("pipeline", pipeline, g.randn(12), ints(3, 0, 2))
 g.save()

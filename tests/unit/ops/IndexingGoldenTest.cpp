@@ -1,4 +1,8 @@
 //===- IndexingGoldenTest.cpp - Indexing, scatter, masks against PyTorch --===//
+#include "ir/Parser.h"
+#include "ir/Verifier.h"
+#include "runtime/Interpreter.h"
+#include "runtime/tensor/Random.h"
 #include "runtime/tensor/ops/Indexing.h"
 #include "runtime/tensor/ops/Shape.h"
 #include "tests/unit/ops/GoldenCases.h"
@@ -329,6 +333,47 @@ TEST(IndexingGolden, MaskErrors) {
   expectUserError([&] { ops::embedding(x, longs({0}), -1, true); },
                   "aten::embedding: scale_grad_by_freq and sparse must be "
                   "False");
+}
+
+// shape.py's pipeline() through the kernels' bindings: Tensor?[] lists
+// with None, list and tuple results.
+TEST(IndexingGolden, ThroughTheInterpreter) {
+  auto graph = parseIR(R"IR(graph(%x : Tensor, %i : Tensor):
+  %none : NoneType = prim::Constant()
+  %0 : int = prim::Constant[value=0]()
+  %1 : int = prim::Constant[value=1]()
+  %2 : int = prim::Constant[value=2]()
+  %3 : int = prim::Constant[value=3]()
+  %4 : int = prim::Constant[value=4]()
+  %true : bool = prim::Constant[value=1]()
+  %shape : int[] = prim::ListConstruct(%3, %4)
+  %v : Tensor = aten::view(%x, %shape)
+  %y : Tensor = aten::t(%v)
+  %rows : Tensor?[] = prim::ListConstruct(%i)
+  %z : Tensor = aten::index(%y, %rows)
+  %sizes : int[] = prim::ListConstruct(%1, %2)
+  %parts : Tensor[] = aten::split(%z, %sizes, %1)
+  %a : Tensor, %b : Tensor = prim::ListUnpack(%parts)
+  %s : Tensor, %idx : Tensor = aten::sort(%b, %0, %true)
+  %joined : Tensor[] = prim::ListConstruct(%s, %a)
+  %c : Tensor = aten::cat(%joined, %1)
+  %columns : Tensor?[] = prim::ListConstruct(%none, %i)
+  %w : Tensor = aten::index(%v, %columns)
+  return (%c, %idx, %w)
+)IR",
+                       "pipeline.ir");
+  verify(*graph);
+  ClassRegistry classes;
+  auto code = Code::compile(*graph, classes);
+  checkCase("shape", "pipeline", 2, [&](const Inputs &in) {
+    Generator generator;
+    RunContext ctx;
+    ctx.generator = &generator;
+    std::vector<Tensor> out;
+    for (IValue &v : code->run({IValue(in[0]), IValue(in[1])}, ctx))
+      out.push_back(v.toTensor());
+    return out;
+  });
 }
 
 } // namespace
