@@ -304,6 +304,11 @@ void normalInPlaceKernel(const KernelArgs &a) {
   out(a, ops::normal_(self, arg<double>(a, 1), arg<double>(a, 2),
                       generator("aten::normal_", a, 3)));
 }
+void multinomialKernel(const KernelArgs &a) {
+  out(a,
+      ops::multinomial(arg<Tensor>(a, 0), arg<int64_t>(a, 1), arg<bool>(a, 2),
+                       generator("aten::multinomial", a, 3)));
+}
 void uniformInPlaceKernel(const KernelArgs &a) {
   Tensor self = arg<Tensor>(a, 0);
   out(a, ops::uniform_(self, arg<double>(a, 1), arg<double>(a, 2),
@@ -335,6 +340,7 @@ void registerRandomKernels(KernelTable &t) {
   t.set(OpId::aten_normal_float_Tensor, normalFloatTensorKernel, 3);
   t.set(OpId::aten_normal_float_float, normalFloatFloatKernel, 8);
   t.set(OpId::aten_normal_, normalInPlaceKernel, 4);
+  t.set(OpId::aten_multinomial, multinomialKernel, 4);
   t.set(OpId::aten_uniform_, uniformInPlaceKernel, 4);
 }
 

@@ -108,4 +108,6 @@ g.case("bernoulli_p_meta", lambda x: meta(torch.bernoulli(x, 0.5)), g.randint(0,
 g.case("normal_tensors_meta", lambda m, s: meta(torch.normal(m, s)), g.randn(2, 1), g.rand(3))
 g.case("normal_float_tensor_meta", lambda s: meta(torch.normal(0.5, s)), g.rand(2, dtype=torch.float64))
 g.case("normal_size_meta", lambda: meta(torch.normal(0., 1., (4,))))
+g.case("multinomial_meta", lambda p: meta(torch.multinomial(p, 2)), g.rand(3, 4))
+g.case("multinomial_1d_meta", lambda p: meta(torch.multinomial(p, 5, True)), g.rand(3))
 g.save()

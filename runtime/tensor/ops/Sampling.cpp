@@ -8,6 +8,7 @@
 #include "runtime/tensor/ops/Shape.h"
 #include "support/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -282,6 +283,66 @@ Tensor &normal_(Tensor &self, double mean, double stddev, Generator &gen) {
                   [&] { return static_cast<T>(mean + stddev * gen.normal()); });
   });
   return self;
+}
+
+Tensor multinomial(const Tensor &self, int64_t numSamples, bool replacement,
+                   Generator &gen) {
+  constexpr std::string_view op = "aten::multinomial";
+  KILN_USER_CHECK(isFloatingType(self.dtype()), op,
+                  ": multinomial only supports floating-point dtypes for "
+                  "input, got: ",
+                  scalarTypeName(self.dtype()));
+  KILN_USER_CHECK(self.dim() == 1 || self.dim() == 2, op,
+                  ": prob_dist must be 1 or 2 dim, got ", self.describe());
+  KILN_USER_CHECK(numSamples > 0, op, ": cannot sample n_sample <= 0 samples");
+  int64_t n = self.size(-1);
+  KILN_USER_CHECK(replacement || numSamples <= n, op, ": cannot sample ",
+                  numSamples, " > prob_dist.size(-1) (", n,
+                  ") samples without replacement");
+  int64_t rows = self.dim() == 2 ? self.sizes()[0] : 1;
+  Tensor probs = convert(self, ScalarType::Double).contiguous();
+  std::vector<int64_t> shape = {numSamples};
+  if (self.dim() == 2)
+    shape.insert(shape.begin(), rows);
+  Tensor out = empty(shape, ScalarType::Long);
+  int64_t *o = out.data<int64_t>();
+  std::vector<double> scratch(n);
+  std::vector<int64_t> order(n);
+  for (int64_t r = 0; r < rows; ++r) {
+    const double *p = probs.data<double>() + r * n;
+    double total = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      KILN_USER_CHECK(std::isfinite(p[i]) && p[i] >= 0, op,
+                      ": probability tensor contains either `inf`, `nan` or "
+                      "element < 0");
+      total += p[i];
+    }
+    KILN_USER_CHECK(total > 0, op,
+                    ": invalid multinomial distribution (sum of "
+                    "probabilities <= 0)");
+    int64_t *row = o + r * numSamples;
+    if (replacement) {
+      // Invert the cumulative distribution; a zero weight never owns an
+      // interval.
+      std::partial_sum(p, p + n, scratch.begin());
+      for (int64_t k = 0; k < numSamples; ++k) {
+        double target = gen.uniform() * scratch[n - 1];
+        auto it = std::upper_bound(scratch.begin(), scratch.end(), target);
+        row[k] = std::min<int64_t>(it - scratch.begin(), n - 1);
+      }
+      continue;
+    }
+    // Without replacement, PyTorch's exponential trick: the k largest
+    // p / Exp(1) are a weighted sample of k categories (zero weights last).
+    for (int64_t i = 0; i < n; ++i)
+      scratch[i] = p[i] / -std::log1p(-gen.uniform());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+      return scratch[a] > scratch[b];
+    });
+    std::copy(order.begin(), order.begin() + numSamples, row);
+  }
+  return out;
 }
 
 Tensor &uniform_(Tensor &self, double from, double to, Generator &gen) {

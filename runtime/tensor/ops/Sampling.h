@@ -1,8 +1,8 @@
 //===- Sampling.h - Random tensors ------------------------------*- C++ -*-===//
 //
 // Reference kernels of the random factories and samplers (rand, randn,
-// randint, randperm, bernoulli, normal, uniform_). Each draws from the
-// Generator it is given, one number per element in row-major order on the
+// randint, randperm, bernoulli, normal, multinomial, uniform_). Each draws from
+// the Generator it is given, one number per element in row-major order on the
 // calling thread, so a seed fixes the result. The numbers are Kiln's, not
 // PyTorch's; shapes, dtypes, ranges, distributions and errors are
 // PyTorch's.
@@ -63,6 +63,10 @@ Tensor normal(double mean, const Tensor &stddev, Generator &gen);
 Tensor normal(double mean, double stddev, std::span<const int64_t> size,
               Generator &gen, std::optional<ScalarType> dtype = std::nullopt);
 Tensor &normal_(Tensor &self, double mean, double stddev, Generator &gen);
+/// Category indices (int64) drawn with the weights of each row of the 1-d
+/// or 2-d `self`: num_samples per row, with or without replacement.
+Tensor multinomial(const Tensor &self, int64_t numSamples, bool replacement,
+                   Generator &gen);
 /// Uniform on [from, to).
 Tensor &uniform_(Tensor &self, double from, double to, Generator &gen);
 

@@ -112,6 +112,12 @@ TEST(Sampling, ShapesAndDtypesArePyTorchs) {
   checkMeta("normal_size_meta", 0, [&](const Inputs &) {
     return meta(ops::normal(0.0, 1.0, V{4}, gen));
   });
+  checkMeta("multinomial_meta", 1, [&](const Inputs &in) {
+    return meta(ops::multinomial(in[0], 2, false, gen));
+  });
+  checkMeta("multinomial_1d_meta", 1, [&](const Inputs &in) {
+    return meta(ops::multinomial(in[0], 5, true, gen));
+  });
 }
 
 TEST(Sampling, SameSeedSameNumbers) {
@@ -249,6 +255,35 @@ TEST(Sampling, Bernoulli) {
   EXPECT_NEAR(m.mean, 0.5, 0.1);
 }
 
+TEST(Sampling, Multinomial) {
+  Generator gen(13);
+  Tensor weights = Tensor::fromVector<float>({0, 1, 2, 7}, {4});
+  Tensor drawn = ops::multinomial(weights, kSamples, true, gen);
+  std::vector<int64_t> counts(4);
+  for (int64_t i = 0; i < kSamples; ++i)
+    ++counts[drawn.item(i).toInt()];
+  EXPECT_EQ(counts[0], 0);
+  // Standard errors of the frequencies: about 0.001.
+  EXPECT_NEAR(counts[1] / double(kSamples), 0.1, 0.006);
+  EXPECT_NEAR(counts[2] / double(kSamples), 0.2, 0.008);
+  EXPECT_NEAR(counts[3] / double(kSamples), 0.7, 0.009);
+  // Without replacement: distinct categories, zero weights last; the
+  // heaviest category comes first most often.
+  Tensor rows = Tensor::fromVector<double>({0, 1, 2, 7, 5, 0, 0, 5}, {2, 4});
+  int64_t heavyFirst = 0;
+  for (int trial = 0; trial < 1000; ++trial) {
+    Tensor s = ops::multinomial(rows, 3, false, gen);
+    std::set<int64_t> first = {s.item(0).toInt(), s.item(1).toInt(),
+                               s.item(2).toInt()};
+    EXPECT_EQ(first, (std::set<int64_t>{1, 2, 3}));
+    heavyFirst += s.item(0).toInt() == 3;
+    std::set<int64_t> second = {s.item(3).toInt(), s.item(4).toInt()};
+    EXPECT_EQ(second, (std::set<int64_t>{0, 3}));
+  }
+  // P(first = 3) = 0.7 (standard error 0.015).
+  EXPECT_NEAR(heavyFirst / 1000.0, 0.7, 0.09);
+}
+
 TEST(Sampling, Errors) {
   Generator gen;
   expectUserError([&] { ops::rand(V{2}, gen, ScalarType::Long); },
@@ -291,6 +326,18 @@ TEST(Sampling, Errors) {
       [&] { ops::normal(Tensor::zeros(V{2}, ScalarType::Long), 1.0, gen); },
       "aten::normal: expects floating tensors, got Long");
   Tensor x = Tensor::zeros(V{2}, ScalarType::Float);
+  expectUserError([&] { ops::multinomial(x, 3, false, gen); },
+                  "aten::multinomial: cannot sample 3 > prob_dist.size(-1) "
+                  "(2) samples without replacement");
+  expectUserError([&] { ops::multinomial(x, 1, true, gen); },
+                  "aten::multinomial: invalid multinomial distribution (sum "
+                  "of probabilities <= 0)");
+  expectUserError(
+      [&] {
+        ops::multinomial(Tensor::fromVector<float>({1, -1}, {2}), 1, true, gen);
+      },
+      "aten::multinomial: probability tensor contains either `inf`, `nan` "
+      "or element < 0");
   expectUserError([&] { ops::uniform_(x, 2.0, 1.0, gen); },
                   "aten::uniform_: expects to return a [from, to) range, but "
                   "found from=2 > to=1");
