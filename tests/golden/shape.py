@@ -249,4 +249,7 @@ def pipeline(x, i):
 
 
 g.case("pipeline", pipeline, g.randn(12), ints(3, 0, 2))
+
+# --- Added later (at the end, so that earlier inputs keep their values) --
+g.case("index_non_adjacent_later", lambda x, i, j: x[:, i, :, j], g.randn(2, 3, 2, 3), ints(1, 0), ints(2, 2))
 g.save()

@@ -51,6 +51,9 @@ TEST(IndexingGolden, AdvancedIndex) {
   check("index_non_adjacent", 3, [](const Inputs &in) {
     return ops::index(in[0], Indices{in[1], std::nullopt, in[2]});
   });
+  check("index_non_adjacent_later", 3, [](const Inputs &in) {
+    return ops::index(in[0], Indices{std::nullopt, in[1], std::nullopt, in[2]});
+  });
   check("index_adjacent_mid", 3, [](const Inputs &in) {
     return ops::index(in[0], Indices{std::nullopt, in[1], in[2]});
   });
