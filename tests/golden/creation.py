@@ -110,4 +110,14 @@ g.case("normal_float_tensor_meta", lambda s: meta(torch.normal(0.5, s)), g.rand(
 g.case("normal_size_meta", lambda: meta(torch.normal(0., 1., (4,))))
 g.case("multinomial_meta", lambda p: meta(torch.multinomial(p, 2)), g.rand(3, 4))
 g.case("multinomial_1d_meta", lambda p: meta(torch.multinomial(p, 5, True)), g.rand(3))
+
+
+def strides(t):
+    return torch.tensor(t.stride(), dtype=torch.int64)
+
+
+g.case("zeros_like_strides", lambda x: strides(torch.zeros_like(x.t())), g.randn(2, 3))
+g.case("empty_like_contiguous_strides",
+       lambda x: strides(torch.empty_like(x.t(), memory_format=torch.contiguous_format)), g.randn(2, 3))
+g.case("empty_channels_last_strides", lambda: strides(torch.empty(2, 3, 4, 5, memory_format=torch.channels_last)))
 g.save()

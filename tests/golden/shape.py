@@ -252,4 +252,21 @@ g.case("pipeline", pipeline, g.randn(12), ints(3, 0, 2))
 
 # --- Added later (at the end, so that earlier inputs keep their values) --
 g.case("index_non_adjacent_later", lambda x, i, j: x[:, i, :, j], g.randn(2, 3, 2, 3), ints(1, 0), ints(2, 2))
+
+
+def strides(t):
+    return torch.tensor(t.stride(), dtype=torch.int64)
+
+
+# Layouts: clone's preserve_format keeps a dense tensor's strides and the
+# dimension order of others; contiguous() to channels_last.
+g.case("clone_strides_transposed", lambda x: strides(x.t().clone()), g.randn(2, 3))
+g.case("clone_strides_contiguous_format",
+       lambda x: strides(x.t().clone(memory_format=torch.contiguous_format)), g.randn(2, 3))
+g.case("clone_strides_sliced", lambda x: strides(x[:, ::2].clone()), g.randn(2, 6))
+g.case("clone_strides_permuted_slice", lambda x: strides(x[:, :, ::2].permute(0, 2, 3, 1).clone()),
+       g.randn(2, 3, 4, 5))
+g.case("clone_strides_expanded", lambda x: strides(x.expand(3, 2, 4).permute(2, 0, 1).clone()), g.randn(2, 1))
+g.case("contiguous_channels_last_strides",
+       lambda x: strides(x.contiguous(memory_format=torch.channels_last)), g.randn(1, 2, 3, 4))
 g.save()

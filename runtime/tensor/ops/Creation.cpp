@@ -98,6 +98,45 @@ bool isNonOverlappingAndDense(const Tensor &t) {
   return true;
 }
 
+std::vector<int64_t> inferDenseStrides(const Tensor &t) {
+  const auto &sizes = t.sizes();
+  const auto &strides = t.strides();
+  size_t rank = sizes.size();
+  // Dimensions from innermost to outermost in memory, starting from the
+  // row-major order; an insertion sort moves a dimension inwards past
+  // those with larger strides (or equal strides and smaller sizes), and
+  // leaves dimensions of stride 0 where they are, as TensorIterator does.
+  std::vector<size_t> order(rank);
+  for (size_t i = 0; i < rank; ++i)
+    order[i] = rank - 1 - i;
+  auto comesAfter = [&](size_t a, size_t b) -> int {
+    if (strides[a] == 0 || strides[b] == 0)
+      return 0;
+    if (strides[a] != strides[b])
+      return strides[a] < strides[b] ? -1 : 1;
+    return sizes[a] > sizes[b] ? 1 : 0;
+  };
+  for (size_t i = 1; i < rank; ++i) {
+    size_t moving = i;
+    for (size_t j = i; j-- > 0;) {
+      int c = comesAfter(order[j], order[moving]);
+      if (c > 0) {
+        std::swap(order[j], order[moving]);
+        moving = j;
+      } else if (c < 0) {
+        break;
+      }
+    }
+  }
+  std::vector<int64_t> out(rank);
+  int64_t stride = 1;
+  for (size_t d : order) {
+    out[d] = stride;
+    stride *= std::max<int64_t>(sizes[d], 1);
+  }
+  return out;
+}
+
 Tensor emptyStrided(std::span<const int64_t> sizes,
                     std::span<const int64_t> strides, ScalarType dtype) {
   // Elements from offset 0 to the last one the strides reach.
@@ -119,11 +158,11 @@ Tensor emptyLike(std::string_view op, const Tensor &self, ScalarType dtype,
   KILN_USER_CHECK(hasArithmetic(dtype), op, ": tensors of dtype ",
                   scalarTypeName(dtype), " are not supported");
   if (!format || *format == MemoryFormat::Preserve) {
-    // PyTorch keeps the strides of a dense tensor; other layouts become
-    // row-major.
+    // PyTorch keeps the strides of a dense tensor, and the order of the
+    // dimensions in memory of any other.
     if (isNonOverlappingAndDense(self))
       return emptyStrided(self.sizes(), self.strides(), dtype);
-    return Tensor::empty(self.sizes(), dtype);
+    return emptyStrided(self.sizes(), inferDenseStrides(self), dtype);
   }
   return emptyStrided(self.sizes(), stridesForFormat(op, self.sizes(), *format),
                       dtype);
@@ -279,7 +318,9 @@ Tensor linspace(Scalar start, Scalar end, int64_t steps,
   }
   dispatchNumeric(t, op, [&]<typename T>() {
     // Integer dtypes step in double; both halves count from their own end,
-    // as PyTorch's kernel does, so the last point is `end` exactly.
+    // as PyTorch's kernel does, so the last point is `end` exactly. (1.13's
+    // vectorized loop rounds integer points differently from 8 steps on, a
+    // bug later PyTorch fixed by removing it; this is the fixed formula.)
     using Step = std::conditional_t<std::is_integral_v<T>, double, T>;
     T from = scalarAs<T>(op, start), to = scalarAs<T>(op, end);
     Step step = (static_cast<Step>(to) - static_cast<Step>(from)) /

@@ -43,13 +43,17 @@ std::vector<int64_t> stridesForFormat(std::string_view op,
 /// of its dimensions (c10's is_non_overlapping_and_dense).
 bool isNonOverlappingAndDense(const Tensor &t);
 
+/// Dense strides that lay out `t`'s dimensions in the order its strides
+/// do (at::infer_dense_strides).
+std::vector<int64_t> inferDenseStrides(const Tensor &t);
+
 /// A new tensor with the given sizes and (dense) strides.
 Tensor emptyStrided(std::span<const int64_t> sizes,
                     std::span<const int64_t> strides, ScalarType dtype);
 
 /// A new tensor shaped like `self` (empty_like's layout rule): Preserve
-/// (and nullopt) keep the strides of a non-overlapping dense `self`, else
-/// the layout of `format`.
+/// (and nullopt) keep the strides of a non-overlapping dense `self` and
+/// the dimension order of any other; other formats give their layout.
 Tensor emptyLike(std::string_view op, const Tensor &self, ScalarType dtype,
                  std::optional<MemoryFormat> format);
 

@@ -89,18 +89,27 @@ TEST(CreationGolden, LikeAndNew) {
   });
 }
 
-TEST(CreationGolden, LikeKeepsDenseStrides) {
-  Tensor transposed =
-      Tensor::zeros(V{2, 3}, ScalarType::Float).asStrided({3, 2}, {1, 3}, 0);
-  EXPECT_EQ(ops::zeros_like(transposed).strides(), (V{1, 3}));
-  EXPECT_EQ(
-      ops::empty_like(transposed, std::nullopt, ops::MemoryFormat::Contiguous)
-          .strides(),
-      (V{2, 1}));
-  EXPECT_EQ(
-      ops::empty(V{2, 3, 4, 5}, std::nullopt, ops::MemoryFormat::ChannelsLast)
-          .strides(),
-      (V{60, 1, 15, 3}));
+Tensor stridesOf(const Tensor &t) {
+  return Tensor::fromVector(t.strides(), {t.dim()});
+}
+
+// The goldens hold PyTorch's strides of the result.
+TEST(CreationGolden, Layouts) {
+  auto transposed = [](const Tensor &x) {
+    return x.asStrided({x.size(1), x.size(0)}, {x.stride(1), x.stride(0)},
+                       x.storageOffset());
+  };
+  check("zeros_like_strides", 1, [&](const Inputs &in) {
+    return stridesOf(ops::zeros_like(transposed(in[0])));
+  });
+  check("empty_like_contiguous_strides", 1, [&](const Inputs &in) {
+    return stridesOf(ops::empty_like(transposed(in[0]), std::nullopt,
+                                     ops::MemoryFormat::Contiguous));
+  });
+  check("empty_channels_last_strides", 0, [](const Inputs &) {
+    return stridesOf(ops::empty(V{2, 3, 4, 5}, std::nullopt,
+                                ops::MemoryFormat::ChannelsLast));
+  });
 }
 
 TEST(CreationGolden, Ranges) {

@@ -285,20 +285,35 @@ TEST(ShapeGolden, InPlaceViewOpsChangeTheTensor) {
   EXPECT_EQ(alias.strides(), (V{3, 1}));
 }
 
-TEST(ShapeGolden, ClonePreservesDenseStrides) {
-  // PyTorch's preserve_format: a transposed tensor clones transposed.
-  Tensor transposed = ops::t(Tensor::zeros(V{2, 3}, ScalarType::Float));
-  EXPECT_EQ(ops::clone(transposed).strides(), (V{1, 3}));
-  EXPECT_EQ(ops::clone(transposed, ops::MemoryFormat::Contiguous).strides(),
-            (V{2, 1}));
-  Tensor strided = ops::slice(Tensor::zeros(V{2, 6}, ScalarType::Float), 1,
-                              std::nullopt, std::nullopt, 2);
-  EXPECT_EQ(ops::clone(strided).strides(), (V{3, 1}));
-  Tensor image = Tensor::zeros(V{1, 2, 3, 4}, ScalarType::Float);
-  Tensor channelsLast = ops::contiguous(image, ops::MemoryFormat::ChannelsLast);
-  EXPECT_EQ(channelsLast.strides(), (V{24, 1, 8, 2}));
-  EXPECT_TRUE(ops::contiguous(channelsLast, ops::MemoryFormat::ChannelsLast)
-                  .isSame(channelsLast));
+Tensor stridesOf(const Tensor &t) {
+  return Tensor::fromVector(t.strides(), {t.dim()});
+}
+
+// The goldens hold PyTorch's strides of the result.
+TEST(ShapeGolden, CloneLayouts) {
+  check("clone_strides_transposed", 1,
+        [](const Inputs &in) { return stridesOf(ops::clone(ops::t(in[0]))); });
+  check("clone_strides_contiguous_format", 1, [](const Inputs &in) {
+    return stridesOf(ops::clone(ops::t(in[0]), ops::MemoryFormat::Contiguous));
+  });
+  check("clone_strides_sliced", 1, [](const Inputs &in) {
+    return stridesOf(
+        ops::clone(ops::slice(in[0], 1, std::nullopt, std::nullopt, 2)));
+  });
+  check("clone_strides_permuted_slice", 1, [](const Inputs &in) {
+    Tensor sliced = ops::slice(in[0], 2, std::nullopt, std::nullopt, 2);
+    return stridesOf(ops::clone(ops::permute(sliced, V{0, 2, 3, 1})));
+  });
+  check("clone_strides_expanded", 1, [](const Inputs &in) {
+    Tensor expanded = ops::expand(in[0], V{3, 2, 4});
+    return stridesOf(ops::clone(ops::permute(expanded, V{2, 0, 1})));
+  });
+  check("contiguous_channels_last_strides", 1, [](const Inputs &in) {
+    Tensor out = ops::contiguous(in[0], ops::MemoryFormat::ChannelsLast);
+    EXPECT_TRUE(
+        ops::contiguous(out, ops::MemoryFormat::ChannelsLast).isSame(out));
+    return stridesOf(out);
+  });
 }
 
 TEST(ShapeGolden, CopiesAndFills) {
