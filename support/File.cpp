@@ -26,12 +26,12 @@ std::string readFile(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw UserError(
-        detail::concat("cannot read '", path, "': ", std::strerror(errno)));
+        detail::concat(path, ": error: cannot read: ", std::strerror(errno)));
   std::string contents((std::istreambuf_iterator<char>(in)),
                        std::istreambuf_iterator<char>());
   if (in.bad())
     throw UserError(
-        detail::concat("cannot read '", path, "': ", std::strerror(errno)));
+        detail::concat(path, ": error: cannot read: ", std::strerror(errno)));
   return contents;
 }
 
@@ -44,12 +44,12 @@ void writeFile(const std::string &path, std::string_view contents) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out)
     throw UserError(
-        detail::concat("cannot write '", path, "': ", std::strerror(errno)));
+        detail::concat(path, ": error: cannot write: ", std::strerror(errno)));
   out << contents;
   out.close();
   if (!out)
     throw UserError(
-        detail::concat("cannot write '", path, "': ", std::strerror(errno)));
+        detail::concat(path, ": error: cannot write: ", std::strerror(errno)));
 }
 
 void writeFileAtomically(const std::string &path, std::string_view contents) {

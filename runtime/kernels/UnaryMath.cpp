@@ -50,9 +50,7 @@ void registerUnaryMathKernels(KernelTable &t) {
   KILN_BIND_UNARY(erfc)
   KILN_BIND_UNARY(lgamma)
   KILN_BIND_UNARY(digamma)
-  // ops::erfinv is implemented but not bound yet: InterpreterTest's
-  // MissingKernelIsACompileError uses aten::erfinv as its op without a
-  // kernel.
+  KILN_BIND_UNARY(erfinv)
 
   // Aliases.
   bind<[](const Tensor &self) { return ops::abs(self); }>(t,

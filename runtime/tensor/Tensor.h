@@ -125,6 +125,12 @@ private:
 /// "[2, 3]"
 std::string shapeString(std::span<const int64_t> sizes);
 
+/// `t`, or a 1-element 1-d view of it when it is 0-d (for code that walks a
+/// dimension; 0-d tensors take dim 0 / -1 in PyTorch).
+inline Tensor atLeast1d(const Tensor &t) {
+  return t.dim() == 0 ? t.asStrided({1}, {1}, t.storageOffset()) : t;
+}
+
 template <typename T>
 Tensor Tensor::fromVector(const std::vector<T> &values,
                           std::vector<int64_t> sizes) {

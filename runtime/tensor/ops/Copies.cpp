@@ -9,12 +9,6 @@ namespace kiln::ops {
 
 //===--- Shared helpers ---------------------------------------------------===//
 
-Tensor atLeast1d(const Tensor &t) {
-  if (t.dim() > 0)
-    return t;
-  return t.asStrided({1}, {1}, t.storageOffset());
-}
-
 void copyElements(const Tensor &dst, const Tensor &src) {
   copyInto(atLeast1d(dst), atLeast1d(src));
 }

@@ -51,15 +51,9 @@ decltype(auto) dispatchDtypes(ScalarType t, std::string_view op, Fn &&fn) {
 
 //===--- Rank 0 -----------------------------------------------------------===//
 //
-// Elementwise.h's loops (mapInto, forEachElement, and copyInto and
-// Tensor::to, which use them) index out of bounds when the output is 0-d.
-// Until that is fixed, the family runs them on 0-d tensors viewed as
-// 1-element 1-d tensors over the same storage.
-
-/// `t`, or a 1-element 1-d view of it when it is 0-d.
-inline Tensor atLeast1d(const Tensor &t) {
-  return t.dim() == 0 ? t.asStrided({1}, {1}, t.storageOffset()) : t;
-}
+// Written while Elementwise.h's loops mishandled 0-d outputs (now fixed):
+// these run the loops on 0-d tensors viewed as 1-element 1-d tensors, which
+// is no longer needed but still correct.
 
 /// mapInto for outputs of any rank (a 0-d output has 0-d inputs).
 template <typename Out, typename... In, typename F>

@@ -5,12 +5,6 @@
 
 namespace kiln::ops {
 
-Tensor atLeast1d(const Tensor &t) {
-  if (t.dim() > 0)
-    return t;
-  return t.asStrided({1}, {1}, t.storageOffset());
-}
-
 Tensor convertTo(const Tensor &t, ScalarType dtype) {
   if (t.dim() > 0 || t.dtype() == dtype)
     return t.to(dtype);

@@ -27,10 +27,6 @@
 
 namespace kiln::ops {
 
-/// `t` itself, or a 0-d tensor viewed as shape [1]: PyTorch lets 0-d tensors
-/// take dim 0 / -1, and the lane code wants a dimension to walk.
-Tensor atLeast1d(const Tensor &t);
-
 /// t.to(dtype), also for 0-d tensors. Elementwise.h's row loop (behind
 /// Tensor::to, copyInto and mapInto) does not handle rank 0 yet, so this
 /// family converts, copies and maps 0-d tensors as shape [1].

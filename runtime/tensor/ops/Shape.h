@@ -126,11 +126,8 @@ Tensor &zero_(Tensor &self);
 /// target (PyTorch's internal-overlap check).
 void checkNoInternalOverlap(std::string_view op, const Tensor &t);
 
-/// `t` itself, or for a 0-d tensor a one-element 1-d view of it: the loops
-/// of Elementwise.h (mapInto, forEachElement, and copyInto through them)
-/// do not handle a rank-0 shape, so the family's kernels go through these
-/// three helpers.
-Tensor atLeast1d(const Tensor &t);
+// These two were written while Elementwise.h's loops mishandled rank-0
+// shapes; that is fixed, and they now amount to copyInto and Tensor::to.
 /// copyInto(dst, src), 0-d tensors included.
 void copyElements(const Tensor &dst, const Tensor &src);
 /// t.to(dtype), 0-d tensors included.
