@@ -112,7 +112,15 @@ template <typename... T> struct IsTuple<std::tuple<T...>> : std::true_type {};
 
 template <typename R> void setOutputs(const KernelArgs &a, R &&r) {
   using D = std::decay_t<R>;
-  if constexpr (IsTuple<D>::value) {
+  // Numbers are written in place: the scalar ops are the interpreter's
+  // hot path.
+  if constexpr (std::is_same_v<D, int64_t>) {
+    a.regs[a.outputs[0]].setInt(r);
+  } else if constexpr (std::is_same_v<D, double>) {
+    a.regs[a.outputs[0]].setDouble(r);
+  } else if constexpr (std::is_same_v<D, bool>) {
+    a.regs[a.outputs[0]].setBool(r);
+  } else if constexpr (IsTuple<D>::value) {
     std::apply(
         [&](auto &&...items) {
           size_t i = 0;

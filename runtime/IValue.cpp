@@ -351,13 +351,13 @@ std::string pythonFloat(double d) {
   std::string out = negative ? "-" : "";
   if (exponent >= -4 && exponent < 16) {
     if (exponent < 0) {
-      out += "0." + std::string(static_cast<size_t>(-exponent - 1), '0') +
-             digits;
+      out +=
+          "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
     } else if (static_cast<size_t>(exponent) + 1 >= digits.size()) {
-      out += digits +
-             std::string(static_cast<size_t>(exponent) + 1 - digits.size(),
-                         '0') +
-             ".0";
+      out +=
+          digits +
+          std::string(static_cast<size_t>(exponent) + 1 - digits.size(), '0') +
+          ".0";
     } else {
       out += digits.substr(0, static_cast<size_t>(exponent) + 1) + "." +
              digits.substr(static_cast<size_t>(exponent) + 1);

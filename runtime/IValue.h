@@ -184,6 +184,27 @@ public:
     return tag_ == Tag::Int || tag_ == Tag::Double || tag_ == Tag::Bool;
   }
 
+  /// Overwrite with a number in place (the interpreter's hot path: no
+  /// temporary, no move).
+  void setInt(int64_t i) {
+    if (!isTrivial())
+      destroy();
+    tag_ = Tag::Int;
+    payload_.i = i;
+  }
+  void setDouble(double d) {
+    if (!isTrivial())
+      destroy();
+    tag_ = Tag::Double;
+    payload_.d = d;
+  }
+  void setBool(bool b) {
+    if (!isTrivial())
+      destroy();
+    tag_ = Tag::Bool;
+    payload_.i = b;
+  }
+
   // Accessors check the tag; a mismatch is an internal error (the verifier
   // has checked the graph's types).
   bool toBool() const {

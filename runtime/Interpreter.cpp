@@ -7,6 +7,7 @@
 #include "ir/OpTable.h"
 #include "support/Error.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace kiln {
@@ -84,6 +85,7 @@ public:
   void lowerGraph(const Graph &g) {
     for (const Value *in : g.inputs())
       code_.inputRegs_.push_back(regOf(in));
+    coalesceLoopCarried(g.block());
     planDrops(g.block());
     emitNodes(g.block());
     for (const Value *out : g.outputs())
@@ -142,6 +144,53 @@ private:
     }
     for (size_t i = 0; i < to.size(); ++i)
       emitMove(temps[i], to[i]);
+  }
+
+  //===--- Loop-carried registers -----------------------------------------===//
+
+  // A loop body's output for carried value k replaces its input k on the
+  // next iteration. When the input is dead by the time the output is
+  // computed, both can share one register, and the move that carries the
+  // value to the next iteration disappears. Conditions: the output is
+  // computed in the body (not the input itself, not a value from outside),
+  // every use of the input comes before the output's defining node (a use
+  // in the body's return comes after everything), that node does not read
+  // the input (a kernel may write its output before it is done reading),
+  // and the output leaves the body only as carried value k.
+  void coalesceLoopCarried(const Block *b) {
+    for (const Node *n : b->nodes()) {
+      for (const Block *inner : n->blocks())
+        coalesceLoopCarried(inner);
+      if (n->kind() != prim::Loop)
+        continue;
+      const Block *body = n->blocks()[0];
+      std::unordered_map<const Node *, size_t> position;
+      size_t pos = 0;
+      for (const Node *m : body->nodes())
+        position[m] = pos++;
+      auto topLevel = [&](const Node *user) {
+        while (user->owningBlock() != body)
+          user = user->owningBlock()->owningNode();
+        return user;
+      };
+      for (size_t k = 1; k < body->inputs().size(); ++k) {
+        const Value *in = body->inputs()[k];
+        const Value *out = body->outputs()[k];
+        const Node *def = out->node();
+        if (def->owningBlock() != body || registers_.count(out))
+          continue;
+        bool ok = std::count(body->outputs().begin(), body->outputs().end(),
+                             out) == 1;
+        for (const Use &u : in->uses()) {
+          const Node *user = topLevel(u.user);
+          if (user == body->returnNode() || user == def ||
+              position[user] > position[def])
+            ok = false;
+        }
+        if (ok)
+          registers_[out] = regOf(in);
+      }
+    }
   }
 
   //===--- Liveness: when can a register be cleared? --------------------===//
@@ -289,19 +338,29 @@ private:
     emitMove(regOf(n->input(1)), cond);
     emitParallelMove(registersOf(n->inputs().subspan(2)), params);
 
-    uint32_t head = here();
+    // The first test; later ones are part of LoopNext.
+    uint32_t testIndex = here();
     auto &test = emit(OpCode::LoopTest);
     test.a = counter;
     test.b = maxTrips;
     test.c = cond;
-    uint32_t testIndex = head;
+    uint32_t bodyStart = here();
     emitNodes(body);
     std::vector<uint32_t> from = registersOf(body->outputs());
     std::vector<uint32_t> to = {cond};
     to.insert(to.end(), params.begin(), params.end());
+    // A for-loop returns its initial condition (a constant True): the
+    // condition register already holds it.
+    if (body->outputs()[0] == n->input(1)) {
+      from.erase(from.begin());
+      to.erase(to.begin());
+    }
     emitParallelMove(from, to);
-    emit(OpCode::Increment).a = counter;
-    emit(OpCode::Jump).target = head;
+    auto &next = emit(OpCode::LoopNext);
+    next.a = counter;
+    next.b = maxTrips;
+    next.c = cond;
+    next.target = bodyStart;
     code_.instructions_[testIndex].target = here();
     emitParallelMove(params, registersOf(n->outputs()));
     emitDropsAfter(n);
@@ -430,8 +489,17 @@ void Code::execute(std::vector<IValue> &regsVec, RunContext &ctx) const {
         }
         break;
       case OpCode::Increment:
-        regs[inst.a] = IValue(regs[inst.a].toInt() + 1);
+        regs[inst.a].setInt(regs[inst.a].toInt() + 1);
         break;
+      case OpCode::LoopNext: {
+        int64_t i = regs[inst.a].toInt() + 1;
+        regs[inst.a].setInt(i);
+        if (i < regs[inst.b].toInt() && regs[inst.c].toBool()) {
+          pc = inst.target;
+          continue;
+        }
+        break;
+      }
       case OpCode::Drop:
         break;
       case OpCode::GetAttr: {
@@ -477,9 +545,10 @@ void Code::execute(std::vector<IValue> &regsVec, RunContext &ctx) const {
 
 std::string Code::dump() const {
   std::ostringstream os;
-  static const char *names[] = {
-      "call", "move",     "jump",     "jump_if_false", "loop_test", "increment",
-      "drop", "get_attr", "set_attr", "subgraph",      "return"};
+  static const char *names[] = {"call",          "move",      "jump",
+                                "jump_if_false", "loop_test", "loop_next",
+                                "increment",     "drop",      "get_attr",
+                                "set_attr",      "subgraph",  "return"};
   for (const auto &[reg, value] : constants_)
     os << "const r" << reg << " = " << value.repr() << "\n";
   for (size_t pc = 0; pc < instructions_.size(); ++pc) {
@@ -506,6 +575,10 @@ std::string Code::dump() const {
       break;
     case OpCode::LoopTest:
       os << " r" << i.a << " < r" << i.b << " and r" << i.c << ", else "
+         << i.target;
+      break;
+    case OpCode::LoopNext:
+      os << " ++r" << i.a << " < r" << i.b << " and r" << i.c << ", then "
          << i.target;
       break;
     case OpCode::Increment:

@@ -64,6 +64,7 @@ public:
     Jump,        // pc = target
     JumpIfFalse, // if !r[a] pc = target
     LoopTest,    // if !(r[a] < r[b] && r[c]) pc = target
+    LoopNext,    // ++r[a]; if (r[a] < r[b] && r[c]) pc = target
     Increment,   // r[a] += 1
     Drop,        // clear the drop list
     GetAttr,     // r[b] = r[a].slots[target]
