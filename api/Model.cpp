@@ -36,7 +36,8 @@ std::string Model::inputType(size_t i) const {
   return program_->graph().inputs()[first + i]->type()->str();
 }
 
-std::vector<IValue> Model::run(std::vector<IValue> inputs, uint64_t seed) const {
+std::vector<IValue> Model::run(std::vector<IValue> inputs,
+                               uint64_t seed) const {
   if (program_->takesModule()) {
     KILN_USER_CHECK(module_ != nullptr,
                     "the model is a module: give its weights first "
