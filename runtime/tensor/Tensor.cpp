@@ -72,6 +72,13 @@ std::string shapeString(std::span<const int64_t> sizes) {
 //===--- Storage ----------------------------------------------------------===//
 
 Ref<Storage> Storage::allocate(size_t nbytes, bool zero) {
+  // No machine has 256 TiB: refuse such sizes before asking the allocator
+  // (sanitizers abort on them rather than return null).
+  constexpr size_t kLargestAllocation = size_t(1) << 48;
+  if (nbytes > kLargestAllocation)
+    throw UserError(detail::concat("out of memory: a tensor of ", nbytes,
+                                   " bytes is larger than any machine's "
+                                   "memory"));
   // aligned_alloc wants a size that is a multiple of the alignment.
   size_t rounded =
       (nbytes + kStorageAlignment - 1) / kStorageAlignment * kStorageAlignment;
