@@ -237,10 +237,12 @@ int64_t checkedFloatToInt(double d, const char *op) {
 }
 
 void registerScalarKernels(KernelTable &t) {
-  // The interpreter benchmark's hot path: plain int64 functions.
-  bind<[](int64_t a, int64_t b) { return a + b; }>(t, OpId::aten_add_int);
-  bind<[](int64_t a, int64_t b) { return a - b; }>(t, OpId::aten_sub_int);
-  bind<[](int64_t a, int64_t b) { return a * b; }>(t, OpId::aten_mul_int);
+  // The interpreter benchmark's hot path: plain int64 functions, wrapping
+  // on overflow as PyTorch's int arithmetic does (signed overflow is
+  // undefined in C++, so through uint64_t).
+  bind<wrapAdd>(t, OpId::aten_add_int);
+  bind<wrapSub>(t, OpId::aten_sub_int);
+  bind<wrapMul>(t, OpId::aten_mul_int);
   bind<pythonRemainder>(t, OpId::aten_remainder_int);
   bind<[](int64_t a, int64_t b) { return a < b; }>(t, OpId::aten_lt_int);
   bind<[](int64_t a, int64_t b) { return (a > b); }>(t, OpId::aten_gt_int);
