@@ -1,10 +1,7 @@
 //===- IndexingGoldenTest.cpp - Indexing, scatter, masks against PyTorch --===//
-#include "ir/Parser.h"
-#include "ir/Verifier.h"
-#include "runtime/Interpreter.h"
-#include "runtime/tensor/Random.h"
 #include "runtime/tensor/ops/Indexing.h"
 #include "runtime/tensor/ops/Shape.h"
+#include "tests/support/RunGraph.h"
 #include "tests/unit/ops/GoldenCases.h"
 
 #include <gtest/gtest.h>
@@ -341,7 +338,7 @@ TEST(IndexingGolden, MaskErrors) {
 // shape.py's pipeline() through the kernels' bindings: Tensor?[] lists
 // with None, list and tuple results.
 TEST(IndexingGolden, ThroughTheInterpreter) {
-  auto graph = parseIR(R"IR(graph(%x : Tensor, %i : Tensor):
+  CompiledGraph pipeline(R"IR(graph(%x : Tensor, %i : Tensor):
   %none : NoneType = prim::Constant()
   %0 : int = prim::Constant[value=0]()
   %1 : int = prim::Constant[value=1]()
@@ -364,16 +361,10 @@ TEST(IndexingGolden, ThroughTheInterpreter) {
   %w : Tensor = aten::index(%v, %columns)
   return (%c, %idx, %w)
 )IR",
-                       "pipeline.ir");
-  verify(*graph);
-  ClassRegistry classes;
-  auto code = Code::compile(*graph, classes);
+                         /*seed=*/0, "pipeline.ir");
   checkCase("shape", "pipeline", 2, [&](const Inputs &in) {
-    Generator generator;
-    RunContext ctx;
-    ctx.generator = &generator;
     std::vector<Tensor> out;
-    for (IValue &v : code->run({IValue(in[0]), IValue(in[1])}, ctx))
+    for (IValue &v : pipeline.run({IValue(in[0]), IValue(in[1])}))
       out.push_back(v.toTensor());
     return out;
   });

@@ -12,9 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/tensor/ops/Sampling.h"
 #include "ir/Diagnostics.h"
-#include "ir/Parser.h"
-#include "ir/Verifier.h"
-#include "runtime/Interpreter.h"
+#include "tests/support/RunGraph.h"
 #include "tests/unit/ops/GoldenCases.h"
 
 #include <gtest/gtest.h>
@@ -347,18 +345,8 @@ TEST(Sampling, Errors) {
 
 //===--- Through the interpreter: the run's generator ---------------------===//
 
-std::vector<IValue> runSeeded(const std::string &body, uint64_t seed) {
-  auto graph = parseIR("graph():\n" + body, "test.ir");
-  verify(*graph);
-  ClassRegistry classes;
-  auto code = Code::compile(*graph, classes);
-  Generator generator(seed);
-  RunContext ctx;
-  ctx.generator = &generator;
-  return code->run({}, ctx);
-}
-
-const char *kRandomOps = R"IR(  %none : NoneType = prim::Constant()
+const char *kRandomOps = R"IR(graph():
+  %none : NoneType = prim::Constant()
   %2 : int = prim::Constant[value=2]()
   %3 : int = prim::Constant[value=3]()
   %9 : int = prim::Constant[value=9]()
@@ -378,9 +366,9 @@ const char *kRandomOps = R"IR(  %none : NoneType = prim::Constant()
 )IR";
 
 TEST(Sampling, KernelsDrawFromTheRunsGenerator) {
-  std::vector<IValue> first = runSeeded(kRandomOps, 17);
-  std::vector<IValue> again = runSeeded(kRandomOps, 17);
-  std::vector<IValue> other = runSeeded(kRandomOps, 18);
+  std::vector<IValue> first = CompiledGraph(kRandomOps, 17).run();
+  std::vector<IValue> again = CompiledGraph(kRandomOps, 17).run();
+  std::vector<IValue> other = CompiledGraph(kRandomOps, 18).run();
   ASSERT_EQ(first.size(), 7u);
   for (size_t i = 0; i < first.size(); ++i) {
     const Tensor &t = first[i].toTensor();
