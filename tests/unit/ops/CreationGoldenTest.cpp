@@ -10,23 +10,11 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::creation;
 
 namespace {
 
 using V = std::vector<int64_t>;
-
-template <typename F>
-void check(const std::string &name, size_t numInputs, F fn) {
-  checkCase("creation", name, numInputs, fn);
-}
-
-/// What creation.py's meta(t) records: (sizes, an empty tensor of t's
-/// dtype).
-std::vector<Tensor> meta(const Tensor &t) {
-  auto rank = static_cast<int64_t>(t.dim());
-  return {Tensor::fromVector(t.sizes(), {rank}),
-          Tensor::empty(V{0}, t.dtype())};
-}
 
 TEST(CreationGolden, Filled) {
   check("zeros", 0, [](const Inputs &) { return ops::zeros(V{2, 3}); });

@@ -8,16 +8,12 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::shape;
 
 namespace {
 
 using V = std::vector<int64_t>;
 using Indices = std::vector<std::optional<Tensor>>;
-
-template <typename F>
-void check(const std::string &name, size_t numInputs, F fn) {
-  checkCase("shape", name, numInputs, fn);
-}
 
 TEST(IndexingGolden, IndexSelect) {
   check("index_select", 2,
@@ -362,7 +358,7 @@ TEST(IndexingGolden, ThroughTheInterpreter) {
   return (%c, %idx, %w)
 )IR",
                          /*seed=*/0, "pipeline.ir");
-  checkCase("shape", "pipeline", 2, [&](const Inputs &in) {
+  check("pipeline", 2, [&](const Inputs &in) {
     std::vector<Tensor> out;
     for (IValue &v : pipeline.run({IValue(in[0]), IValue(in[1])}))
       out.push_back(v.toTensor());

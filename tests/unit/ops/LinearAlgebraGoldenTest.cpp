@@ -25,13 +25,7 @@ using Inputs = std::vector<Tensor>;
 // and again laid out non-contiguously.
 template <typename F>
 void checkCase(const std::string &name, size_t numInputs, F fn) {
-  SCOPED_TRACE(name);
-  Inputs in = goldenInputs(kFamily, name, numInputs);
-  Tensor expected = golden(kFamily, name + ".out0");
-  EXPECT_TRUE(tensorsClose(fn(in), expected));
-  for (Tensor &t : in)
-    t = nonContiguous(t);
-  EXPECT_TRUE(tensorsClose(fn(in), expected)) << "(non-contiguous inputs)";
+  kiln::testing::checkCase(kFamily, name, numInputs, fn);
 }
 
 // The message of the UserError `fn` throws.
