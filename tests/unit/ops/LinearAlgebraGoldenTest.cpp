@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/tensor/ops/LinearAlgebra.h"
 
+#include "tests/support/ErrorOf.h"
 #include "tests/support/Golden.h"
 #include "tests/support/RunGraph.h"
 
@@ -26,16 +27,6 @@ using Inputs = std::vector<Tensor>;
 template <typename F>
 void checkCase(const std::string &name, size_t numInputs, F fn) {
   kiln::testing::checkCase(kFamily, name, numInputs, fn);
-}
-
-// The message of the UserError `fn` throws.
-template <typename F> std::string errorOf(F fn) {
-  try {
-    fn();
-  } catch (const UserError &e) {
-    return e.what();
-  }
-  return "<no error>";
 }
 
 Tensor transposed(const Tensor &t) {

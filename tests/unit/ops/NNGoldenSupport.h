@@ -8,6 +8,7 @@
 #ifndef KILN_TESTS_UNIT_OPS_NNGOLDENSUPPORT_H
 #define KILN_TESTS_UNIT_OPS_NNGOLDENSUPPORT_H
 
+#include "tests/support/ErrorOf.h"
 #include "tests/support/Golden.h"
 
 #include <gmock/gmock.h>
@@ -20,22 +21,14 @@ namespace kiln::testing::nn {
 
 using Inputs = std::vector<Tensor>;
 using Outputs = std::vector<Tensor>;
+/// The int[] arguments of the ops (sizes, strides, padding, dilation).
+using L = std::vector<int64_t>;
 
 /// Checks fn(inputs), one tensor, a tuple or a vector of outputs, against the
 /// case's out0, out1, ...
 template <typename F>
 void checkCase(const std::string &name, size_t numInputs, F fn) {
   testing::checkCase("nn", name, numInputs, fn);
-}
-
-/// The message of the UserError `fn` throws.
-template <typename F> std::string errorOf(F fn) {
-  try {
-    fn();
-  } catch (const UserError &e) {
-    return e.what();
-  }
-  return "<no error>";
 }
 
 inline Tensor zeros(std::vector<int64_t> sizes,

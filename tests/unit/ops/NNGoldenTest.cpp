@@ -14,8 +14,6 @@ using ::testing::HasSubstr;
 
 namespace {
 
-using L = std::vector<int64_t>;
-
 std::optional<Tensor> biasOf(const Inputs &in) {
   return in.size() > 2 ? std::optional<Tensor>(in[2]) : std::nullopt;
 }

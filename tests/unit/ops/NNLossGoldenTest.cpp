@@ -14,8 +14,6 @@ using ::testing::HasSubstr;
 
 namespace {
 
-using L = std::vector<int64_t>;
-
 std::optional<Tensor> optionalInput(const Inputs &in, size_t i) {
   return in.size() > i ? std::optional<Tensor>(in[i]) : std::nullopt;
 }

@@ -20,8 +20,6 @@ using ::testing::HasSubstr;
 
 namespace {
 
-using L = std::vector<int64_t>;
-
 Tensor ones(std::vector<int64_t> sizes, ScalarType dtype = ScalarType::Float) {
   return Tensor::full(sizes, 1.0, dtype);
 }
