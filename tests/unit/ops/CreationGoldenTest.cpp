@@ -14,8 +14,6 @@ using namespace kiln::testing::creation;
 
 namespace {
 
-using V = std::vector<int64_t>;
-
 TEST(CreationGolden, Filled) {
   check("zeros", 0, [](const Inputs &) { return ops::zeros(V{2, 3}); });
   check("zeros_int64", 0, [](const Inputs &) {

@@ -15,9 +15,6 @@ using namespace kiln::testing::reduction;
 
 namespace {
 
-using D = std::vector<int64_t>;
-constexpr auto kNone = std::nullopt;
-
 TEST(ExtremaGolden, AmaxAmin) {
   checkCase("amax_all", 1,
             [](const Inputs &in) { return ops::amax(in[0], D{}, false); });

@@ -20,6 +20,8 @@
 namespace kiln::testing {
 
 using Inputs = std::vector<Tensor>;
+/// Sizes, dims and other int[] arguments.
+using V = std::vector<int64_t>;
 
 /// checkCase for case `name` of `family`, comparing with every stored output.
 template <typename F>
@@ -51,7 +53,7 @@ void check(const std::string &name, size_t numInputs, F fn,
 inline std::vector<Tensor> meta(const Tensor &t) {
   auto rank = static_cast<int64_t>(t.dim());
   return {Tensor::fromVector(t.sizes(), {rank}),
-          Tensor::empty(std::vector<int64_t>{0}, t.dtype())};
+          Tensor::empty(V{0}, t.dtype())};
 }
 } // namespace creation
 

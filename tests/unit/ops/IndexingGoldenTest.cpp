@@ -12,7 +12,6 @@ using namespace kiln::testing::shape;
 
 namespace {
 
-using V = std::vector<int64_t>;
 using Indices = std::vector<std::optional<Tensor>>;
 
 TEST(IndexingGolden, IndexSelect) {

@@ -14,12 +14,17 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace kiln::testing::reduction {
 
 using Inputs = std::vector<Tensor>;
+/// Dimensions to reduce over.
+using D = std::vector<int64_t>;
+/// An absent optional argument (dim, dtype).
+constexpr auto kNone = std::nullopt;
 
 // Checks `fn(inputs)` against the case's out0, out1, ..., with the inputs as
 // stored and again laid out non-contiguously.

@@ -27,7 +27,6 @@ using namespace kiln::testing::creation;
 
 namespace {
 
-using V = std::vector<int64_t>;
 constexpr int64_t kSamples = 100000;
 
 struct Moments {

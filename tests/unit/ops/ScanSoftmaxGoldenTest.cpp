@@ -11,8 +11,6 @@ using namespace kiln::testing::reduction;
 
 namespace {
 
-constexpr auto kNone = std::nullopt;
-
 auto cumsumAlong(int64_t dim, std::optional<ScalarType> dtype = kNone) {
   return [=](const Inputs &in) { return ops::cumsum(in[0], dim, dtype); };
 }

@@ -11,8 +11,6 @@ using namespace kiln::testing::shape;
 
 namespace {
 
-using V = std::vector<int64_t>;
-
 /// A view of `base`: same storage, no copy.
 ::testing::AssertionResult isViewOf(const Tensor &view, const Tensor &base) {
   if (view.storage() != base.storage())
