@@ -5,13 +5,22 @@
 #include "runtime/tensor/io/Npy.h"
 
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 namespace kiln::testing {
 
+namespace {
+
+std::string goldenPath(const std::string &family, const std::string &name) {
+  return std::string(KILN_SOURCE_DIR) + "/tests/golden/" + family + "/" + name +
+         ".npy";
+}
+
+} // namespace
+
 Tensor golden(const std::string &family, const std::string &name) {
-  return readNpy(std::string(KILN_SOURCE_DIR) + "/tests/golden/" + family +
-                 "/" + name + ".npy");
+  return readNpy(goldenPath(family, name));
 }
 
 std::vector<Tensor> goldenInputs(const std::string &family,
@@ -20,6 +29,33 @@ std::vector<Tensor> goldenInputs(const std::string &family,
   for (size_t i = 0; i < count; ++i)
     out.push_back(golden(family, caseName + ".in" + std::to_string(i)));
   return out;
+}
+
+std::vector<Tensor> goldenOutputs(const std::string &family,
+                                  const std::string &name) {
+  std::vector<Tensor> out;
+  for (size_t i = 0;; ++i) {
+    std::string part = name + ".out" + std::to_string(i);
+    if (!std::filesystem::exists(goldenPath(family, part)))
+      return out;
+    out.push_back(golden(family, part));
+  }
+}
+
+void expectCaseOutputs(const std::string &family, const std::string &name,
+                       const std::vector<Tensor> &actual,
+                       const std::vector<Tensor> &expected,
+                       const CaseOptions &options, const char *layout) {
+  if (options.everyStoredOutput) {
+    ASSERT_EQ(actual.size(), expected.size()) << layout;
+  }
+  for (size_t j = 0; j < actual.size(); ++j) {
+    Tensor stored = options.everyStoredOutput
+                        ? expected[j]
+                        : golden(family, name + ".out" + std::to_string(j));
+    EXPECT_TRUE(tensorsClose(actual[j], stored, options.rtol, options.atol))
+        << "output " << j << " (" << layout << ")";
+  }
 }
 
 ::testing::AssertionResult tensorsClose(const Tensor &actual,

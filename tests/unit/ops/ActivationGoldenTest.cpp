@@ -6,6 +6,7 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::pointwise;
 
 namespace {
 

@@ -1,10 +1,7 @@
 //===- CreationGoldenTest.cpp - Tensor factories against PyTorch ----------===//
 #include "ir/Diagnostics.h"
-#include "ir/Parser.h"
-#include "ir/Verifier.h"
-#include "runtime/Interpreter.h"
-#include "runtime/tensor/Random.h"
 #include "runtime/tensor/ops/Creation.h"
+#include "tests/support/RunGraph.h"
 #include "tests/unit/ops/GoldenCases.h"
 
 #include <gtest/gtest.h>
@@ -13,23 +10,9 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::creation;
 
 namespace {
-
-using V = std::vector<int64_t>;
-
-template <typename F>
-void check(const std::string &name, size_t numInputs, F fn) {
-  checkCase("creation", name, numInputs, fn);
-}
-
-/// What creation.py's meta(t) records: (sizes, an empty tensor of t's
-/// dtype).
-std::vector<Tensor> meta(const Tensor &t) {
-  auto rank = static_cast<int64_t>(t.dim());
-  return {Tensor::fromVector(t.sizes(), {rank}),
-          Tensor::empty(V{0}, t.dtype())};
-}
 
 TEST(CreationGolden, Filled) {
   check("zeros", 0, [](const Inputs &) { return ops::zeros(V{2, 3}); });
@@ -185,29 +168,18 @@ TEST(CreationGolden, OneHot) {
 
 //===--- Through the interpreter ------------------------------------------===//
 
-/// Compiles `body` (the lines of a graph without inputs) and runs it.
-std::vector<IValue> runGraph(const std::string &body, uint64_t seed = 0) {
-  auto graph = parseIR("graph():\n" + body, "test.ir");
-  verify(*graph);
-  ClassRegistry classes;
-  auto code = Code::compile(*graph, classes);
-  Generator generator(seed);
-  RunContext ctx;
-  ctx.generator = &generator;
-  return code->run({}, ctx);
-}
-
 /// A graph returning aten::tensor/as_tensor applied to the value `%v`
 /// defined by `values`.
 std::vector<Tensor> tensorOf(const std::string &values,
                              const std::string &call) {
-  std::string body = "  %none : NoneType = prim::Constant()\n"
-                     "  %false : bool = prim::Constant[value=0]()\n"
-                     "  %f64 : int = prim::Constant[value=7]()\n"
-                     "  %i32 : int = prim::Constant[value=3]()\n" +
-                     values + "  %result : Tensor = " + call +
-                     "\n  return (%result)\n";
-  return {runGraph(body)[0].toTensor()};
+  std::string graph = "graph():\n"
+                      "  %none : NoneType = prim::Constant()\n"
+                      "  %false : bool = prim::Constant[value=0]()\n"
+                      "  %f64 : int = prim::Constant[value=7]()\n"
+                      "  %i32 : int = prim::Constant[value=3]()\n" +
+                      values + "  %result : Tensor = " + call +
+                      "\n  return (%result)\n";
+  return {runGraph(graph)[0].toTensor()};
 }
 
 const char *kInts = "  %1 : int = prim::Constant[value=1]()\n"
@@ -302,15 +274,15 @@ TEST(CreationGolden, TensorFromValuesErrors) {
 
 TEST(CreationGolden, FactoryOptionsAreChecked) {
   auto zeros = [](const std::string &options) {
-    std::string body = std::string(kInts) +
-                       "  %none : NoneType = prim::Constant()\n"
-                       "  %true : bool = prim::Constant[value=1]()\n"
-                       "  %cuda : Device = prim::Constant[value=\"cuda\"]()\n"
-                       "  %cpu : Device = prim::Constant[value=\"cpu\"]()\n"
-                       "  %s : int[] = prim::ListConstruct(%2)\n"
-                       "  %t : Tensor = aten::zeros(%s, " +
-                       options + ")\n  return (%t)\n";
-    return runGraph(body)[0].toTensor();
+    std::string graph = "graph():\n" + std::string(kInts) +
+                        "  %none : NoneType = prim::Constant()\n"
+                        "  %true : bool = prim::Constant[value=1]()\n"
+                        "  %cuda : Device = prim::Constant[value=\"cuda\"]()\n"
+                        "  %cpu : Device = prim::Constant[value=\"cpu\"]()\n"
+                        "  %s : int[] = prim::ListConstruct(%2)\n"
+                        "  %t : Tensor = aten::zeros(%s, " +
+                        options + ")\n  return (%t)\n";
+    return runGraph(graph)[0].toTensor();
   };
   EXPECT_EQ(zeros("%none, %none, %cpu, %none").sizes(), (V{2}));
   auto expectError = [&](const std::string &options, const std::string &what) {

@@ -11,11 +11,9 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::reduction;
 
 namespace {
-
-using D = std::vector<int64_t>;
-constexpr auto kNone = std::nullopt;
 
 TEST(ExtremaGolden, AmaxAmin) {
   checkCase("amax_all", 1,

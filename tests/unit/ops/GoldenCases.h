@@ -1,10 +1,10 @@
-//===- GoldenCases.h - Running golden cases with several outputs -*- C++
-//-*-===//
+//===- GoldenCases.h - The shape and creation golden families ---*- C++ -*-===//
 //
-// checkCase for the shape and creation families: a case's function may
-// return one tensor, a list of tensors (split, unbind) or a tuple (sort),
-// compared with <case>.out0, .out1, ...; the case is then rerun with its
-// inputs laid out non-contiguously.
+// ShapeGoldenTest and IndexingGoldenTest check the cases of
+// tests/golden/shape/, CreationGoldenTest and SamplingTest those of
+// tests/golden/creation/, with checkCase (tests/support/Golden.h). A case's
+// function may return one tensor, a list of tensors (split, unbind) or a
+// tuple (sort), and must return every output stored for the case.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_TESTS_UNIT_OPS_GOLDENCASES_H
@@ -14,60 +14,48 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <string>
-#include <tuple>
 #include <vector>
 
 namespace kiln::testing {
 
 using Inputs = std::vector<Tensor>;
+/// Sizes, dims and other int[] arguments.
+using V = std::vector<int64_t>;
 
-inline std::vector<Tensor> asOutputs(Tensor t) { return {std::move(t)}; }
-inline std::vector<Tensor> asOutputs(std::vector<Tensor> ts) { return ts; }
-inline std::vector<Tensor> asOutputs(std::tuple<Tensor, Tensor> ts) {
-  return {std::get<0>(ts), std::get<1>(ts)};
-}
-
-/// Every output of case `name` (out0, out1, ...) in `family`.
-inline std::vector<Tensor> goldenOutputs(const std::string &family,
-                                         const std::string &name) {
-  std::vector<Tensor> out;
-  std::string base =
-      std::string(KILN_SOURCE_DIR) + "/tests/golden/" + family + "/" + name;
-  for (size_t i = 0;; ++i) {
-    std::string part = ".out" + std::to_string(i);
-    if (!std::filesystem::exists(base + part + ".npy"))
-      return out;
-    out.push_back(golden(family, name + part));
-  }
-}
-
-inline void expectOutputs(const std::vector<Tensor> &actual,
-                          const std::vector<Tensor> &expected,
-                          const char *layout) {
-  ASSERT_EQ(actual.size(), expected.size()) << layout;
-  for (size_t i = 0; i < actual.size(); ++i)
-    EXPECT_TRUE(tensorsClose(actual[i], expected[i]))
-        << "output " << i << " " << layout;
-}
-
-/// Checks fn(inputs) against the case's outputs, with the inputs as
-/// stored and again laid out non-contiguously (unless `contiguousOnly`).
+/// checkCase for case `name` of `family`, comparing with every stored output.
 template <typename F>
-void checkCase(const std::string &family, const std::string &name,
-               size_t numInputs, F fn, bool contiguousOnly = false) {
-  SCOPED_TRACE(family + "/" + name);
-  Inputs in = goldenInputs(family, name, numInputs);
-  std::vector<Tensor> expected = goldenOutputs(family, name);
-  ASSERT_FALSE(expected.empty()) << "no outputs stored for " << name;
-  expectOutputs(asOutputs(fn(in)), expected, "(inputs as stored)");
-  if (contiguousOnly)
-    return;
-  for (Tensor &t : in)
-    t = nonContiguous(t);
-  expectOutputs(asOutputs(fn(in)), expected, "(non-contiguous inputs)");
+void checkEveryOutput(const char *family, const std::string &name,
+                      size_t numInputs, F fn, CaseOptions options) {
+  options.everyStoredOutput = true;
+  checkCase(family, name, numInputs, fn, options);
 }
+
+namespace shape {
+/// A case of tests/golden/shape/.
+template <typename F>
+void check(const std::string &name, size_t numInputs, F fn,
+           const CaseOptions &options = {}) {
+  checkEveryOutput("shape", name, numInputs, fn, options);
+}
+} // namespace shape
+
+namespace creation {
+/// A case of tests/golden/creation/.
+template <typename F>
+void check(const std::string &name, size_t numInputs, F fn,
+           const CaseOptions &options = {}) {
+  checkEveryOutput("creation", name, numInputs, fn, options);
+}
+
+/// What creation.py's meta(t) records: (sizes, an empty tensor of t's
+/// dtype).
+inline std::vector<Tensor> meta(const Tensor &t) {
+  auto rank = static_cast<int64_t>(t.dim());
+  return {Tensor::fromVector(t.sizes(), {rank}),
+          Tensor::empty(V{0}, t.dtype())};
+}
+} // namespace creation
 
 /// Runs fn and checks that it throws a UserError whose message starts with
 /// `prefix` and contains `part`.

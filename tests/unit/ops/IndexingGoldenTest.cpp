@@ -1,26 +1,18 @@
 //===- IndexingGoldenTest.cpp - Indexing, scatter, masks against PyTorch --===//
-#include "ir/Parser.h"
-#include "ir/Verifier.h"
-#include "runtime/Interpreter.h"
-#include "runtime/tensor/Random.h"
 #include "runtime/tensor/ops/Indexing.h"
 #include "runtime/tensor/ops/Shape.h"
+#include "tests/support/RunGraph.h"
 #include "tests/unit/ops/GoldenCases.h"
 
 #include <gtest/gtest.h>
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::shape;
 
 namespace {
 
-using V = std::vector<int64_t>;
 using Indices = std::vector<std::optional<Tensor>>;
-
-template <typename F>
-void check(const std::string &name, size_t numInputs, F fn) {
-  checkCase("shape", name, numInputs, fn);
-}
 
 TEST(IndexingGolden, IndexSelect) {
   check("index_select", 2,
@@ -341,7 +333,7 @@ TEST(IndexingGolden, MaskErrors) {
 // shape.py's pipeline() through the kernels' bindings: Tensor?[] lists
 // with None, list and tuple results.
 TEST(IndexingGolden, ThroughTheInterpreter) {
-  auto graph = parseIR(R"IR(graph(%x : Tensor, %i : Tensor):
+  CompiledGraph pipeline(R"IR(graph(%x : Tensor, %i : Tensor):
   %none : NoneType = prim::Constant()
   %0 : int = prim::Constant[value=0]()
   %1 : int = prim::Constant[value=1]()
@@ -364,16 +356,10 @@ TEST(IndexingGolden, ThroughTheInterpreter) {
   %w : Tensor = aten::index(%v, %columns)
   return (%c, %idx, %w)
 )IR",
-                       "pipeline.ir");
-  verify(*graph);
-  ClassRegistry classes;
-  auto code = Code::compile(*graph, classes);
-  checkCase("shape", "pipeline", 2, [&](const Inputs &in) {
-    Generator generator;
-    RunContext ctx;
-    ctx.generator = &generator;
+                         /*seed=*/0, "pipeline.ir");
+  check("pipeline", 2, [&](const Inputs &in) {
     std::vector<Tensor> out;
-    for (IValue &v : code->run({IValue(in[0]), IValue(in[1])}, ctx))
+    for (IValue &v : pipeline.run({IValue(in[0]), IValue(in[1])}))
       out.push_back(v.toTensor());
     return out;
   });

@@ -6,11 +6,9 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/tensor/ops/LinearAlgebra.h"
 
-#include "ir/Parser.h"
-#include "ir/Verifier.h"
-#include "runtime/Interpreter.h"
-#include "runtime/tensor/Random.h"
+#include "tests/support/ErrorOf.h"
 #include "tests/support/Golden.h"
+#include "tests/support/RunGraph.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -28,23 +26,7 @@ using Inputs = std::vector<Tensor>;
 // and again laid out non-contiguously.
 template <typename F>
 void checkCase(const std::string &name, size_t numInputs, F fn) {
-  SCOPED_TRACE(name);
-  Inputs in = goldenInputs(kFamily, name, numInputs);
-  Tensor expected = golden(kFamily, name + ".out0");
-  EXPECT_TRUE(tensorsClose(fn(in), expected));
-  for (Tensor &t : in)
-    t = nonContiguous(t);
-  EXPECT_TRUE(tensorsClose(fn(in), expected)) << "(non-contiguous inputs)";
-}
-
-// The message of the UserError `fn` throws.
-template <typename F> std::string errorOf(F fn) {
-  try {
-    fn();
-  } catch (const UserError &e) {
-    return e.what();
-  }
-  return "<no error>";
+  kiln::testing::checkCase(kFamily, name, numInputs, fn);
 }
 
 Tensor transposed(const Tensor &t) {
@@ -353,7 +335,7 @@ TEST(LinearAlgebraGolden, EinsumErrors) {
 
 // The kernels read the schema's arguments: run a graph through them.
 TEST(LinearAlgebraGolden, Kernels) {
-  auto graph = parseIR(R"IR(graph(%a : Tensor, %b : Tensor, %c : Tensor):
+  CompiledGraph g(R"IR(graph(%a : Tensor, %b : Tensor, %c : Tensor):
   %half : float = prim::Constant[value=0.5]()
   %two : int = prim::Constant[value=2]()
   %none : NoneType = prim::Constant()
@@ -365,17 +347,10 @@ TEST(LinearAlgebraGolden, Kernels) {
   %ein : Tensor = aten::einsum(%eq, %ops, %none)
   %mat : Tensor = aten::matmul(%a, %b)
   return (%mm, %addmm, %lin, %ein, %mat)
-)IR",
-                       "test.ir");
-  verify(*graph);
-  ClassRegistry classes;
-  auto code = Code::compile(*graph, classes);
-  Generator generator;
-  RunContext ctx;
-  ctx.generator = &generator;
+)IR");
   Tensor a = randomFloats({2, 3}), b = randomFloats({3, 3}),
          c = randomFloats({2, 3});
-  auto out = code->run({IValue(a), IValue(b), IValue(c)}, ctx);
+  auto out = g.run({IValue(a), IValue(b), IValue(c)});
   Tensor mm = ops::mm(a, b);
   EXPECT_TRUE(tensorsClose(out[0].toTensor(), mm));
   EXPECT_TRUE(tensorsClose(out[1].toTensor(), ops::addmm(c, a, b, 0.5, 2)));

@@ -14,8 +14,6 @@ using ::testing::HasSubstr;
 
 namespace {
 
-using L = std::vector<int64_t>;
-
 std::optional<Tensor> biasOf(const Inputs &in) {
   return in.size() > 2 ? std::optional<Tensor>(in[2]) : std::nullopt;
 }
@@ -136,7 +134,7 @@ Outputs maxPool2d(const Inputs &in, L kernel, L stride, L padding, L dilation,
   EXPECT_TRUE(tensorsClose(
       ops::max_pool2d(in[0], kernel, stride, padding, dilation, ceil),
       std::get<0>(result)));
-  return pair(result);
+  return outputsOf(result);
 }
 
 TEST(NNGolden, MaxPool) {
@@ -147,14 +145,14 @@ TEST(NNGolden, MaxPool) {
   };
   for (const char *name : {"max_pool2d_basic", "max_pool2d_unbatched",
                            "max_pool2d_nan", "max_pool2d_empty_batch"})
-    checkOutputs(name, 1, pool2d({2}, {}, {0}, {1}, false));
-  checkOutputs("max_pool2d_stride_pad", 1, pool2d({3}, {2}, {1}, {1}, false));
-  checkOutputs("max_pool2d_dilation", 1, pool2d({2}, {1}, {0}, {2}, false));
-  checkOutputs("max_pool2d_ceil", 1, pool2d({2}, {2}, {0}, {1}, true));
-  checkOutputs("max_pool2d_ceil_pad", 1, pool2d({3}, {2}, {1}, {1}, true));
-  checkOutputs("max_pool2d_rect", 1,
-               pool2d({2, 3}, {1, 2}, {1, 1}, {1, 1}, false));
-  checkOutputs("max_pool2d_double", 1, pool2d({2}, {1}, {0}, {1}, false));
+    checkCase(name, 1, pool2d({2}, {}, {0}, {1}, false));
+  checkCase("max_pool2d_stride_pad", 1, pool2d({3}, {2}, {1}, {1}, false));
+  checkCase("max_pool2d_dilation", 1, pool2d({2}, {1}, {0}, {2}, false));
+  checkCase("max_pool2d_ceil", 1, pool2d({2}, {2}, {0}, {1}, true));
+  checkCase("max_pool2d_ceil_pad", 1, pool2d({3}, {2}, {1}, {1}, true));
+  checkCase("max_pool2d_rect", 1,
+            pool2d({2, 3}, {1, 2}, {1, 1}, {1, 1}, false));
+  checkCase("max_pool2d_double", 1, pool2d({2}, {1}, {0}, {1}, false));
   auto pool1d = [](L kernel, L stride, L padding, L dilation, bool ceil) {
     return [=](const Inputs &in) {
       auto result = ops::max_pool1d_with_indices(in[0], kernel, stride, padding,
@@ -162,13 +160,13 @@ TEST(NNGolden, MaxPool) {
       EXPECT_TRUE(tensorsClose(
           ops::max_pool1d(in[0], kernel, stride, padding, dilation, ceil),
           std::get<0>(result)));
-      return pair(result);
+      return outputsOf(result);
     };
   };
-  checkOutputs("max_pool1d_basic", 1, pool1d({3}, {2}, {0}, {1}, false));
-  checkOutputs("max_pool1d_ceil_pad", 1, pool1d({2}, {2}, {1}, {1}, true));
-  checkOutputs("max_pool1d_dilation", 1, pool1d({2}, {1}, {1}, {3}, false));
-  checkOutputs("max_pool1d_unbatched", 1, pool1d({2}, {}, {0}, {1}, false));
+  checkCase("max_pool1d_basic", 1, pool1d({3}, {2}, {0}, {1}, false));
+  checkCase("max_pool1d_ceil_pad", 1, pool1d({2}, {2}, {1}, {1}, true));
+  checkCase("max_pool1d_dilation", 1, pool1d({2}, {1}, {1}, {3}, false));
+  checkCase("max_pool1d_unbatched", 1, pool1d({2}, {}, {0}, {1}, false));
 }
 
 TEST(NNGolden, AvgPool) {
@@ -217,14 +215,14 @@ TEST(NNGolden, AdaptivePool) {
   });
   auto max2d = [](L size) {
     return [=](const Inputs &in) {
-      return pair(ops::adaptive_max_pool2d(in[0], size));
+      return outputsOf(ops::adaptive_max_pool2d(in[0], size));
     };
   };
-  checkOutputs("adaptive_max_pool2d_basic", 1, max2d({2, 3}));
-  checkOutputs("adaptive_max_pool2d_nan", 1, max2d({1}));
-  checkOutputs("adaptive_max_pool2d_unbatched", 1, max2d({3, 2}));
-  checkOutputs("adaptive_max_pool1d_basic", 1, [](const Inputs &in) {
-    return pair(ops::adaptive_max_pool1d(in[0], L{3}));
+  checkCase("adaptive_max_pool2d_basic", 1, max2d({2, 3}));
+  checkCase("adaptive_max_pool2d_nan", 1, max2d({1}));
+  checkCase("adaptive_max_pool2d_unbatched", 1, max2d({3, 2}));
+  checkCase("adaptive_max_pool1d_basic", 1, [](const Inputs &in) {
+    return outputsOf(ops::adaptive_max_pool1d(in[0], L{3}));
   });
 }
 

@@ -7,9 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/tensor/ops/NN.h"
 
-#include "ir/Parser.h"
-#include "ir/Verifier.h"
-#include "runtime/Interpreter.h"
+#include "tests/support/RunGraph.h"
 #include "tests/unit/ops/NNGoldenSupport.h"
 
 #include <cmath>
@@ -21,8 +19,6 @@ using namespace kiln::testing::nn;
 using ::testing::HasSubstr;
 
 namespace {
-
-using L = std::vector<int64_t>;
 
 Tensor ones(std::vector<int64_t> sizes, ScalarType dtype = ScalarType::Float) {
   return Tensor::full(sizes, 1.0, dtype);
@@ -355,7 +351,7 @@ TEST(NNMiscGolden, HugeSizesAreUserErrors) {
 // The kernels read the schema's arguments: a LeNet-like graph as PyTorch
 // prints it runs through them.
 TEST(NNMiscGolden, Kernels) {
-  auto graph = parseIR(R"IR(graph(%x : Tensor, %w : Tensor, %b : Tensor,
+  CompiledGraph g(R"IR(graph(%x : Tensor, %w : Tensor, %b : Tensor,
       %rm : Tensor, %rv : Tensor):
   %none : NoneType = prim::Constant()
   %false : bool = prim::Constant[value=0]()
@@ -379,21 +375,14 @@ TEST(NNMiscGolden, Kernels) {
   %e : Tensor = aten::dropout(%p, %half, %false)
   return (%c, %cs, %n, %p, %i, %d, %e)
 )IR",
-                       "test.ir");
-  verify(*graph);
-  ClassRegistry classes;
-  auto code = Code::compile(*graph, classes);
-  Generator generator(5);
-  RunContext ctx;
-  ctx.generator = &generator;
+                  /*seed=*/5);
   Tensor x = Tensor::zeros(std::vector<int64_t>{1, 2, 5, 5}, ScalarType::Float);
   for (int64_t i = 0; i < x.numel(); ++i)
     x.setItem(i, static_cast<double>((i * 7) % 5) - 2);
   Tensor w = ones({3, 2, 3, 3});
   Tensor b = Tensor::fromVector<float>({1, 2, 3}, {3});
   Tensor rm = zeros({3}), rv = ones({3});
-  auto out =
-      code->run({IValue(x), IValue(w), IValue(b), IValue(rm), IValue(rv)}, ctx);
+  auto out = g.run({IValue(x), IValue(w), IValue(b), IValue(rm), IValue(rv)});
   Tensor c = ops::conv2d(x, w, b, L{1}, L{0}, L{1}, 1);
   EXPECT_TRUE(tensorsClose(out[0].toTensor(), c));
   EXPECT_TRUE(
@@ -420,23 +409,16 @@ TEST(NNMiscGolden, Kernels) {
 }
 
 TEST(NNMiscGolden, UpsampleKernelChecksItsArguments) {
-  auto graph = parseIR(R"IR(graph(%x : Tensor):
+  CompiledGraph g(R"IR(graph(%x : Tensor):
   %none : NoneType = prim::Constant()
   %two : float = prim::Constant[value=2.]()
   %scales : float[] = prim::ListConstruct(%two)
   %up : Tensor = aten::upsample_nearest1d(%x, %none, %scales)
   %bad : Tensor = aten::upsample_nearest1d(%x, %none, %none)
   return (%up, %bad)
-)IR",
-                       "test.ir");
-  verify(*graph);
-  ClassRegistry classes;
-  auto code = Code::compile(*graph, classes);
-  Generator generator;
-  RunContext ctx;
-  ctx.generator = &generator;
+)IR");
   try {
-    code->run({IValue(ones({1, 1, 3}))}, ctx);
+    g.run({IValue(ones({1, 1, 3}))});
     FAIL() << "no error";
   } catch (const std::exception &e) {
     EXPECT_THAT(e.what(),

@@ -8,12 +8,11 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::reduction;
 
 namespace {
 
-using D = std::vector<int64_t>;
 using OptionalDims = std::optional<std::vector<int64_t>>;
-constexpr auto kNone = std::nullopt;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // aten::norm with p over dims (empty: all).

@@ -3,7 +3,7 @@
 // Shared by the pointwise family's golden tests: each case of
 // tests/golden/pointwise.py is recomputed from its stored inputs and
 // compared with what PyTorch computed, once with the inputs as stored and
-// once laid out non-contiguously.
+// once laid out non-contiguously (checkCase in tests/support/Golden.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_TESTS_UNIT_OPS_POINTWISECHECK_H
@@ -16,37 +16,16 @@
 #include <string>
 #include <vector>
 
-namespace kiln::testing {
+namespace kiln::testing::pointwise {
 
 using Inputs = const std::vector<Tensor> &;
 
-inline const char *kPointwiseFamily = "pointwise";
-
-/// Checks the outputs `fn(inputs)` (a vector) against the case's out0,
-/// out1, ... The inputs are loaded afresh for the non-contiguous rerun, so
-/// that in-place cases may write into them.
-template <typename F>
-void checkOutputs(const std::string &name, size_t numInputs, F fn) {
-  SCOPED_TRACE(name);
-  for (bool contiguous : {true, false}) {
-    std::vector<Tensor> in = goldenInputs(kPointwiseFamily, name, numInputs);
-    if (!contiguous)
-      for (Tensor &t : in)
-        t = nonContiguous(t);
-    std::vector<Tensor> out = fn(in);
-    for (size_t j = 0; j < out.size(); ++j)
-      EXPECT_TRUE(tensorsClose(
-          out[j], golden(kPointwiseFamily, name + ".out" + std::to_string(j))))
-          << "output " << j << (contiguous ? "" : " (non-contiguous inputs)");
-  }
-}
-
-/// Checks `fn(inputs)` against the case's out0, with the inputs as stored
-/// and again laid out non-contiguously.
+/// Checks `fn(inputs)` against the case's out0, out1, ... The inputs are
+/// loaded afresh for the non-contiguous rerun, so that in-place cases may
+/// write into them.
 template <typename F>
 void checkCase(const std::string &name, size_t numInputs, F fn) {
-  checkOutputs(name, numInputs,
-               [&](Inputs in) { return std::vector<Tensor>{fn(in)}; });
+  testing::checkCase("pointwise", name, numInputs, fn, {.reloadInputs = true});
 }
 
 /// A case of an in-place op: `op(self, in)` must write into in[0] and
@@ -71,6 +50,6 @@ template <typename F> void expectUserError(F fn, const std::string &message) {
   }
 }
 
-} // namespace kiln::testing
+} // namespace kiln::testing::pointwise
 
 #endif // KILN_TESTS_UNIT_OPS_POINTWISECHECK_H

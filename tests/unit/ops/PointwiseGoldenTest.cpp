@@ -12,6 +12,7 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::pointwise;
 
 namespace {
 

@@ -8,17 +8,14 @@
 //===----------------------------------------------------------------------===//
 #include "ir/Diagnostics.h"
 #include "ir/OpTable.h"
-#include "ir/Parser.h"
-#include "ir/Verifier.h"
 #include "runtime/Interpreter.h"
-#include "runtime/tensor/Random.h"
 #include "runtime/tensor/ops/Pointwise.h"
 #include "tests/support/Golden.h"
+#include "tests/support/RunGraph.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <sstream>
 #include <string_view>
 
 using namespace kiln;
@@ -50,26 +47,6 @@ TEST(PointwiseKernels, EveryPointwiseOpHasAKernel) {
         << OpTable::get().info(op).schema.str();
 }
 
-struct Compiled {
-  std::unique_ptr<Graph> graph;
-  ClassRegistry classes;
-  std::unique_ptr<Code> code;
-  Generator generator;
-  std::ostringstream printed;
-  RunContext ctx;
-
-  explicit Compiled(const char *text) {
-    graph = parseIR(text, "test.ir");
-    verify(*graph);
-    code = Code::compile(*graph, classes);
-    ctx.generator = &generator;
-    ctx.out = &printed;
-  }
-  std::vector<IValue> run(std::vector<IValue> inputs) {
-    return code->run(std::move(inputs), ctx);
-  }
-};
-
 Tensor floats(std::vector<float> v) {
   auto n = static_cast<int64_t>(v.size());
   return Tensor::fromVector(v, {n});
@@ -78,7 +55,7 @@ Tensor floats(std::vector<float> v) {
 TEST(PointwiseKernels, ToOverloads) {
   // x.to(torch.int32), x.to(y), x.to("cpu", torch.float64, copy=True),
   // x.to(dtype=torch.float64, device="cpu") and the prim overloads.
-  Compiled c(R"IR(graph(%x : Tensor, %y : Tensor):
+  CompiledGraph c(R"IR(graph(%x : Tensor, %y : Tensor):
   %false : bool = prim::Constant[value=0]()
   %true : bool = prim::Constant[value=1]()
   %none : NoneType = prim::Constant()
@@ -110,7 +87,7 @@ TEST(PointwiseKernels, ToOverloads) {
 }
 
 TEST(PointwiseKernels, ToAnotherDeviceIsAnError) {
-  Compiled c(R"IR(graph(%x : Tensor):
+  CompiledGraph c(R"IR(graph(%x : Tensor):
   %false : bool = prim::Constant[value=0]()
   %none : NoneType = prim::Constant()
   %double : int = prim::Constant[value=7]()
@@ -130,7 +107,7 @@ TEST(PointwiseKernels, ToAnotherDeviceIsAnError) {
 }
 
 TEST(PointwiseKernels, InPlaceKernelsWriteTheCallersTensor) {
-  Compiled c(R"IR(graph(%x : Tensor, %y : Tensor):
+  CompiledGraph c(R"IR(graph(%x : Tensor, %y : Tensor):
   %one : int = prim::Constant[value=1]()
   %a : Tensor = aten::add_(%x, %y, %one)
   %b : Tensor = aten::relu_(%a)
@@ -144,7 +121,7 @@ TEST(PointwiseKernels, InPlaceKernelsWriteTheCallersTensor) {
 }
 
 TEST(PointwiseKernels, OptionalAndStringArguments) {
-  Compiled c(R"IR(graph(%x : Tensor, %y : Tensor):
+  CompiledGraph c(R"IR(graph(%x : Tensor, %y : Tensor):
   %none : NoneType = prim::Constant()
   %floor : str = prim::Constant[value="floor"]()
   %tanh : str = prim::Constant[value="tanh"]()
@@ -167,7 +144,7 @@ TEST(PointwiseKernels, OptionalAndStringArguments) {
 }
 
 TEST(PointwiseKernels, ListAndTupleResults) {
-  Compiled c(R"IR(graph(%x : Tensor):
+  CompiledGraph c(R"IR(graph(%x : Tensor):
   %idx : Tensor[] = aten::where(%x)
   %m : Tensor, %e : Tensor = aten::frexp(%x)
   return (%idx, %m, %e)

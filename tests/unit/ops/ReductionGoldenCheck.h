@@ -2,9 +2,9 @@
 //
 // The reduction family's tests (Reduction, Extrema, Norm and ScanSoftmax
 // GoldenTest.cpp) compare with tests/golden/reduction/, written by
-// tests/golden/reduction.py. As PointwiseGoldenTest.cpp's checkCase, every
-// case runs on the stored inputs and again on non-contiguous copies; here a
-// case may have several outputs (max.dim's values and indices).
+// tests/golden/reduction.py. Every case runs on the stored inputs and again
+// on non-contiguous copies (checkCase in tests/support/Golden.h); a case may
+// have several outputs (max.dim's values and indices).
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_TESTS_UNIT_OPS_REDUCTIONGOLDENCHECK_H
@@ -14,37 +14,23 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
-#include <tuple>
 #include <vector>
 
-namespace kiln::testing {
+namespace kiln::testing::reduction {
 
 using Inputs = std::vector<Tensor>;
-
-inline std::vector<Tensor> outputsOf(const Tensor &t) { return {t}; }
-inline std::vector<Tensor> outputsOf(const std::tuple<Tensor, Tensor> &t) {
-  return {std::get<0>(t), std::get<1>(t)};
-}
+/// Dimensions to reduce over.
+using D = std::vector<int64_t>;
+/// An absent optional argument (dim, dtype).
+constexpr auto kNone = std::nullopt;
 
 // Checks `fn(inputs)` against the case's out0, out1, ..., with the inputs as
 // stored and again laid out non-contiguously.
 template <typename F>
 void checkCase(const std::string &name, size_t numInputs, F fn) {
-  SCOPED_TRACE(name);
-  const char *family = "reduction";
-  Inputs in = goldenInputs(family, name, numInputs);
-  auto check = [&](const char *layout) {
-    std::vector<Tensor> out = outputsOf(fn(in));
-    for (size_t j = 0; j < out.size(); ++j)
-      EXPECT_TRUE(tensorsClose(
-          out[j], golden(family, name + ".out" + std::to_string(j))))
-          << "output " << j << ", " << layout;
-  };
-  check("contiguous inputs");
-  for (Tensor &t : in)
-    t = nonContiguous(t);
-  check("non-contiguous inputs");
+  testing::checkCase("reduction", name, numInputs, fn);
 }
 
 /// A copy of `t` in the same kind of layout, for in-place ops, which must
@@ -70,6 +56,6 @@ inline Tensor zerosOf(std::vector<int64_t> sizes,
   return Tensor::zeros(sizes, dtype);
 }
 
-} // namespace kiln::testing
+} // namespace kiln::testing::reduction
 
 #endif // KILN_TESTS_UNIT_OPS_REDUCTIONGOLDENCHECK_H

@@ -11,11 +11,9 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::reduction;
 
 namespace {
-
-using D = std::vector<int64_t>;
-constexpr auto kNone = std::nullopt;
 
 TEST(ReductionGolden, Sum) {
   checkCase("sum_all", 1, [](const Inputs &in) { return ops::sum(in[0]); });

@@ -13,15 +13,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ir/Diagnostics.h"
-#include "ir/Parser.h"
-#include "ir/Verifier.h"
-#include "runtime/Interpreter.h"
-#include "runtime/tensor/Random.h"
 #include "runtime/tensor/ops/Extrema.h"
 #include "runtime/tensor/ops/Norm.h"
 #include "runtime/tensor/ops/Reduction.h"
 #include "runtime/tensor/ops/Scan.h"
 #include "runtime/tensor/ops/Softmax.h"
+#include "tests/support/RunGraph.h"
 #include "tests/unit/ops/ReductionGoldenCheck.h"
 
 #include <gtest/gtest.h>
@@ -32,6 +29,7 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::reduction;
 
 namespace {
 
@@ -43,26 +41,9 @@ std::string readGoldenText(const std::string &file) {
   return text.str();
 }
 
-struct Compiled {
-  std::unique_ptr<Graph> graph;
-  ClassRegistry classes;
-  std::unique_ptr<Code> code;
-  Generator generator;
-  RunContext ctx;
-
-  explicit Compiled(const std::string &text) {
-    graph = parseIR(text, "reduction.ir");
-    verify(*graph);
-    code = Code::compile(*graph, classes);
-    ctx.generator = &generator;
-  }
-  std::vector<IValue> run(std::vector<IValue> inputs) {
-    return code->run(std::move(inputs), ctx);
-  }
-};
-
 TEST(ReductionKernels, ScriptedFunctionMatchesPyTorch) {
-  Compiled c(readGoldenText("graph_reductions.ir"));
+  const std::string file = "graph_reductions.ir";
+  CompiledGraph c(readGoldenText(file), /*seed=*/0, file);
   Tensor x = golden("reduction", "graph_reductions.in0");
   for (Tensor input : {x, nonContiguous(x)}) {
     std::vector<IValue> out = c.run({IValue(input)});
@@ -78,7 +59,7 @@ TEST(ReductionKernels, ScriptedFunctionMatchesPyTorch) {
 }
 
 TEST(ReductionKernels, ErrorsNameTheOpAndLocation) {
-  Compiled c(R"IR(graph(%x : Tensor):
+  CompiledGraph c(R"IR(graph(%x : Tensor):
   %dim : int = prim::Constant[value=2]()
   %none : NoneType = prim::Constant()
   %y : Tensor = aten::softmax(%x, %dim, %none) # model.py:4:8

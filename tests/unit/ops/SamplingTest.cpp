@@ -12,9 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/tensor/ops/Sampling.h"
 #include "ir/Diagnostics.h"
-#include "ir/Parser.h"
-#include "ir/Verifier.h"
-#include "runtime/Interpreter.h"
+#include "tests/support/RunGraph.h"
 #include "tests/unit/ops/GoldenCases.h"
 
 #include <gtest/gtest.h>
@@ -25,22 +23,11 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::creation;
 
 namespace {
 
-using V = std::vector<int64_t>;
 constexpr int64_t kSamples = 100000;
-
-std::vector<Tensor> meta(const Tensor &t) {
-  auto rank = static_cast<int64_t>(t.dim());
-  return {Tensor::fromVector(t.sizes(), {rank}),
-          Tensor::empty(V{0}, t.dtype())};
-}
-
-template <typename F>
-void checkMeta(const std::string &name, size_t numInputs, F fn) {
-  checkCase("creation", name, numInputs, fn);
-}
 
 struct Moments {
   double mean = 0, variance = 0, min = INFINITY, max = -INFINITY;
@@ -66,56 +53,52 @@ Moments moments(const Tensor &t) {
 
 TEST(Sampling, ShapesAndDtypesArePyTorchs) {
   Generator gen(1);
-  checkMeta("rand_meta", 0, [&](const Inputs &) {
+  check("rand_meta", 0, [&](const Inputs &) {
     return meta(ops::rand(V{2, 3}, gen));
   });
-  checkMeta("rand_double_meta", 0, [&](const Inputs &) {
+  check("rand_double_meta", 0, [&](const Inputs &) {
     return meta(ops::rand(V{4}, gen, ScalarType::Double));
   });
-  checkMeta("randn_meta", 0, [&](const Inputs &) {
+  check("randn_meta", 0, [&](const Inputs &) {
     return meta(ops::randn(V{3, 1}, gen));
   });
-  checkMeta("rand_like_meta", 1,
-            [&](const Inputs &in) { return meta(ops::rand_like(in[0], gen)); });
-  checkMeta("randn_like_meta", 1, [&](const Inputs &in) {
+  check("rand_like_meta", 1,
+        [&](const Inputs &in) { return meta(ops::rand_like(in[0], gen)); });
+  check("randn_like_meta", 1, [&](const Inputs &in) {
     return meta(ops::randn_like(in[0], gen, ScalarType::Float));
   });
-  checkMeta("randint_meta", 0, [&](const Inputs &) {
+  check("randint_meta", 0, [&](const Inputs &) {
     return meta(ops::randint(0, 5, V{2, 3}, gen, ScalarType::Long));
   });
   // A None dtype gives float32 (the schema's default is int64).
-  checkMeta("randint_none_dtype_meta", 0, [&](const Inputs &) {
-    return meta(ops::randint(0, 5, V{3}, gen));
-  });
-  checkMeta("randint_low_meta", 0, [&](const Inputs &) {
+  check("randint_none_dtype_meta", 0,
+        [&](const Inputs &) { return meta(ops::randint(0, 5, V{3}, gen)); });
+  check("randint_low_meta", 0, [&](const Inputs &) {
     return meta(ops::randint(-3, 4, V{5}, gen, ScalarType::Int));
   });
-  checkMeta("randint_like_meta", 1, [&](const Inputs &in) {
+  check("randint_like_meta", 1, [&](const Inputs &in) {
     return meta(ops::randint_like(in[0], 0, 3, gen));
   });
-  checkMeta("randperm_meta", 0,
-            [&](const Inputs &) { return meta(ops::randperm(6, gen)); });
-  checkMeta("randperm_float_meta", 0, [&](const Inputs &) {
+  check("randperm_meta", 0,
+        [&](const Inputs &) { return meta(ops::randperm(6, gen)); });
+  check("randperm_float_meta", 0, [&](const Inputs &) {
     return meta(ops::randperm(4, gen, ScalarType::Float));
   });
-  checkMeta("bernoulli_meta", 1,
-            [&](const Inputs &in) { return meta(ops::bernoulli(in[0], gen)); });
-  checkMeta("bernoulli_p_meta", 1, [&](const Inputs &in) {
+  check("bernoulli_meta", 1,
+        [&](const Inputs &in) { return meta(ops::bernoulli(in[0], gen)); });
+  check("bernoulli_p_meta", 1, [&](const Inputs &in) {
     return meta(ops::bernoulli(in[0], 0.5, gen));
   });
-  checkMeta("normal_tensors_meta", 2, [&](const Inputs &in) {
-    return meta(ops::normal(in[0], in[1], gen));
-  });
-  checkMeta("normal_float_tensor_meta", 1, [&](const Inputs &in) {
-    return meta(ops::normal(0.5, in[0], gen));
-  });
-  checkMeta("normal_size_meta", 0, [&](const Inputs &) {
-    return meta(ops::normal(0.0, 1.0, V{4}, gen));
-  });
-  checkMeta("multinomial_meta", 1, [&](const Inputs &in) {
+  check("normal_tensors_meta", 2,
+        [&](const Inputs &in) { return meta(ops::normal(in[0], in[1], gen)); });
+  check("normal_float_tensor_meta", 1,
+        [&](const Inputs &in) { return meta(ops::normal(0.5, in[0], gen)); });
+  check("normal_size_meta", 0,
+        [&](const Inputs &) { return meta(ops::normal(0.0, 1.0, V{4}, gen)); });
+  check("multinomial_meta", 1, [&](const Inputs &in) {
     return meta(ops::multinomial(in[0], 2, false, gen));
   });
-  checkMeta("multinomial_1d_meta", 1, [&](const Inputs &in) {
+  check("multinomial_1d_meta", 1, [&](const Inputs &in) {
     return meta(ops::multinomial(in[0], 5, true, gen));
   });
 }
@@ -347,18 +330,8 @@ TEST(Sampling, Errors) {
 
 //===--- Through the interpreter: the run's generator ---------------------===//
 
-std::vector<IValue> runSeeded(const std::string &body, uint64_t seed) {
-  auto graph = parseIR("graph():\n" + body, "test.ir");
-  verify(*graph);
-  ClassRegistry classes;
-  auto code = Code::compile(*graph, classes);
-  Generator generator(seed);
-  RunContext ctx;
-  ctx.generator = &generator;
-  return code->run({}, ctx);
-}
-
-const char *kRandomOps = R"IR(  %none : NoneType = prim::Constant()
+const char *kRandomOps = R"IR(graph():
+  %none : NoneType = prim::Constant()
   %2 : int = prim::Constant[value=2]()
   %3 : int = prim::Constant[value=3]()
   %9 : int = prim::Constant[value=9]()
@@ -378,9 +351,9 @@ const char *kRandomOps = R"IR(  %none : NoneType = prim::Constant()
 )IR";
 
 TEST(Sampling, KernelsDrawFromTheRunsGenerator) {
-  std::vector<IValue> first = runSeeded(kRandomOps, 17);
-  std::vector<IValue> again = runSeeded(kRandomOps, 17);
-  std::vector<IValue> other = runSeeded(kRandomOps, 18);
+  std::vector<IValue> first = CompiledGraph(kRandomOps, 17).run();
+  std::vector<IValue> again = CompiledGraph(kRandomOps, 17).run();
+  std::vector<IValue> other = CompiledGraph(kRandomOps, 18).run();
   ASSERT_EQ(first.size(), 7u);
   for (size_t i = 0; i < first.size(); ++i) {
     const Tensor &t = first[i].toTensor();

@@ -7,10 +7,9 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::reduction;
 
 namespace {
-
-constexpr auto kNone = std::nullopt;
 
 auto cumsumAlong(int64_t dim, std::optional<ScalarType> dtype = kNone) {
   return [=](const Inputs &in) { return ops::cumsum(in[0], dim, dtype); };

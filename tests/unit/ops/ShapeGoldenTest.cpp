@@ -7,15 +7,9 @@
 
 using namespace kiln;
 using namespace kiln::testing;
+using namespace kiln::testing::shape;
 
 namespace {
-
-using V = std::vector<int64_t>;
-
-template <typename F>
-void check(const std::string &name, size_t numInputs, F fn) {
-  checkCase("shape", name, numInputs, fn);
-}
 
 /// A view of `base`: same storage, no copy.
 ::testing::AssertionResult isViewOf(const Tensor &view, const Tensor &base) {
@@ -84,18 +78,15 @@ TEST(ShapeGolden, ViewAndReshape) {
 
 TEST(ShapeGolden, ViewDtype) {
   // Reinterpreting bytes needs the stored (contiguous) layout.
-  checkCase(
-      "shape", "view_dtype_int32", 1,
-      [](const Inputs &in) { return ops::view(in[0], ScalarType::Int); },
-      /*contiguousOnly=*/true);
-  checkCase(
-      "shape", "view_dtype_int16", 1,
-      [](const Inputs &in) { return ops::view(in[0], ScalarType::Short); },
-      true);
-  checkCase(
-      "shape", "view_dtype_double", 1,
-      [](const Inputs &in) { return ops::view(in[0], ScalarType::Double); },
-      true);
+  check("view_dtype_int32", 1,
+        [](const Inputs &in) { return ops::view(in[0], ScalarType::Int); },
+        {.contiguousOnly = true});
+  check("view_dtype_int16", 1,
+        [](const Inputs &in) { return ops::view(in[0], ScalarType::Short); },
+        {.contiguousOnly = true});
+  check("view_dtype_double", 1,
+        [](const Inputs &in) { return ops::view(in[0], ScalarType::Double); },
+        {.contiguousOnly = true});
 }
 
 TEST(ShapeGolden, SqueezeUnsqueezePermute) {

@@ -5,6 +5,7 @@
 // PyTorch returned; the tests below cover aliasing and limits.
 //
 //===----------------------------------------------------------------------===//
+#include "tests/support/RunGraph.h"
 #include "tests/unit/runtime/ScriptCases.h"
 
 #include <gtest/gtest.h>

@@ -2,36 +2,14 @@
 #include "runtime/Interpreter.h"
 #include "ir/Diagnostics.h"
 #include "ir/Parser.h"
-#include "ir/Verifier.h"
-#include "runtime/tensor/Random.h"
+#include "tests/support/RunGraph.h"
 
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 using namespace kiln;
+using namespace kiln::testing;
 
 namespace {
-
-struct Compiled {
-  std::unique_ptr<Graph> graph;
-  ClassRegistry classes;
-  std::unique_ptr<Code> code;
-  Generator generator;
-  std::ostringstream printed;
-  RunContext ctx;
-
-  explicit Compiled(const char *text) {
-    graph = parseIR(text, "test.ir");
-    verify(*graph);
-    code = Code::compile(*graph, classes);
-    ctx.generator = &generator;
-    ctx.out = &printed;
-  }
-  std::vector<IValue> run(std::vector<IValue> inputs) {
-    return code->run(std::move(inputs), ctx);
-  }
-};
 
 // The graph PyTorch 1.13 prints for
 //   s = 0
@@ -58,13 +36,13 @@ int64_t scalarLoop(int64_t n) {
 }
 
 TEST(Interpreter, ScalarLoop) {
-  Compiled c(kScalarLoop);
+  CompiledGraph c(kScalarLoop);
   for (int64_t n : {0, 1, 7, 1000})
     EXPECT_EQ(c.run({IValue(n)})[0].toInt(), scalarLoop(n)) << n;
 }
 
 TEST(Interpreter, LoopLowersToATestAndABackwardJump) {
-  Compiled c(kScalarLoop);
+  CompiledGraph c(kScalarLoop);
   std::string dump = c.code->dump();
   EXPECT_NE(dump.find("loop_test"), std::string::npos) << dump;
   EXPECT_NE(dump.find("call aten::remainder"), std::string::npos) << dump;
@@ -78,7 +56,7 @@ TEST(Interpreter, LoopLowersToATestAndABackwardJump) {
 }
 
 TEST(Interpreter, IfAndTensorOps) {
-  Compiled c(R"IR(graph(%x : Tensor, %c : bool):
+  CompiledGraph c(R"IR(graph(%x : Tensor, %c : bool):
   %one : int = prim::Constant[value=1]()
   %y : Tensor = prim::If(%c)
     block0():
@@ -101,7 +79,7 @@ TEST(Interpreter, IfAndTensorOps) {
 
 TEST(Interpreter, LoopCarriedValuesSwap) {
   // a, b = b, a each iteration: the carried values move in parallel.
-  Compiled c(R"IR(graph(%n : int, %a0 : int, %b0 : int):
+  CompiledGraph c(R"IR(graph(%n : int, %a0 : int, %b0 : int):
   %t : bool = prim::Constant[value=1]()
   %a : int, %b : int = prim::Loop(%n, %t, %a0, %b0)
     block0(%i : int, %x : int, %y : int):
@@ -115,7 +93,7 @@ TEST(Interpreter, LoopCarriedValuesSwap) {
 }
 
 TEST(Interpreter, RaiseExceptionIsALocatedError) {
-  Compiled c(R"IR(graph(%c : bool):
+  CompiledGraph c(R"IR(graph(%c : bool):
   %m : str = prim::Constant[value="too big"]()
   %k : str = prim::Constant[value="builtins.ValueError"]()
    = prim::If(%c) # model.py:7:8
@@ -139,7 +117,7 @@ TEST(Interpreter, RaiseExceptionIsALocatedError) {
 }
 
 TEST(Interpreter, KernelErrorsNameTheNodeAndShapes) {
-  Compiled c(R"IR(graph(%x : Tensor, %y : Tensor):
+  CompiledGraph c(R"IR(graph(%x : Tensor, %y : Tensor):
   %one : int = prim::Constant[value=1]()
   %z : Tensor = aten::add(%x, %y, %one) # model.py:3:8
   return (%z)
@@ -160,7 +138,7 @@ TEST(Interpreter, KernelErrorsNameTheNodeAndShapes) {
 }
 
 TEST(Interpreter, ListsTuplesAndPrint) {
-  Compiled c(R"IR(graph(%a : int, %b : int):
+  CompiledGraph c(R"IR(graph(%a : int, %b : int):
   %l : int[] = prim::ListConstruct(%a, %b)
   %t : (int[], int) = prim::TupleConstruct(%l, %a)
   %x : int[], %y : int = prim::TupleUnpack(%t)

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/Kernel.h"
+#include "tests/support/RunGraph.h"
 #include "tests/unit/runtime/ScriptCases.h"
 
 #include <gtest/gtest.h>
@@ -154,15 +155,14 @@ TEST(ScalarKernels, NumToTensorAndData) {
 }
 
 TEST(ScalarKernels, WarnWritesAUserWarning) {
-  std::string printed;
-  runGraph(R"IR(graph():
+  CompiledGraph warn(R"IR(graph():
   %m : str = prim::Constant[value="careful"]()
   %s : int = prim::Constant[value=2]()
    = aten::warn(%m, %s)
   return ()
-)IR",
-           {}, &printed);
-  EXPECT_EQ(printed, "UserWarning: careful\n");
+)IR");
+  warn.run();
+  EXPECT_EQ(warn.printed.str(), "UserWarning: careful\n");
 }
 
 TEST(ScalarKernels, DeviceIndexAndErrors) {

@@ -2,10 +2,6 @@
 #include "tests/unit/runtime/ScriptCases.h"
 
 #include "ir/Diagnostics.h"
-#include "ir/Parser.h"
-#include "ir/Verifier.h"
-#include "runtime/Interpreter.h"
-#include "runtime/tensor/Random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -186,23 +182,6 @@ std::vector<ScriptCase> loadScriptCases(const std::string &file) {
   if (cases.empty())
     return {brokenFile(path, "has no cases")};
   return cases;
-}
-
-std::vector<IValue> runGraph(const std::string &graphText,
-                             std::vector<IValue> inputs, std::string *printed) {
-  std::unique_ptr<Graph> graph = parseIR(graphText, "case.ir");
-  verify(*graph);
-  ClassRegistry classes;
-  std::unique_ptr<Code> code = Code::compile(*graph, classes);
-  Generator generator;
-  std::ostringstream out;
-  RunContext ctx;
-  ctx.generator = &generator;
-  ctx.out = &out;
-  std::vector<IValue> results = code->run(std::move(inputs), ctx);
-  if (printed)
-    *printed = out.str();
-  return results;
 }
 
 std::string errorOf(const std::string &graph, std::vector<IValue> inputs) {

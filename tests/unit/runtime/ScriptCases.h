@@ -13,6 +13,7 @@
 #define KILN_TESTS_UNIT_RUNTIME_SCRIPTCASES_H
 
 #include "runtime/IValue.h"
+#include "tests/support/RunGraph.h"
 
 #include <gtest/gtest.h>
 
@@ -44,12 +45,6 @@ std::vector<ScriptCase> loadScriptCases(const std::string &file);
 /// Python's repr() of a value (floats as `1e+16`, `100.0`), to tell an
 /// IValue::repr difference from a kernel's.
 std::string pythonRepr(const IValue &v);
-
-/// Runs `graph` (IR text) on `inputs`; what the run prints (prim::Print,
-/// aten::warn) goes to `printed` when given.
-std::vector<IValue> runGraph(const std::string &graph,
-                             std::vector<IValue> inputs,
-                             std::string *printed = nullptr);
 
 /// The message of the error running `graph` raises, or "" if it succeeds.
 std::string errorOf(const std::string &graph, std::vector<IValue> inputs = {});

@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <random>
-
 using namespace kiln;
 using namespace kiln::testing;
 
@@ -44,21 +42,6 @@ TEST(Npy, EncodesAsNumpyDoes) {
 
 Tensor filled(std::vector<int64_t> shape, Scalar value, ScalarType dtype) {
   return Tensor::full(shape, value, dtype);
-}
-
-Tensor randomTensor(std::vector<int64_t> shape, ScalarType dtype,
-                    unsigned seed) {
-  std::mt19937 rng(seed);
-  Tensor t = Tensor::empty(shape, dtype);
-  for (int64_t i = 0; i < t.numel(); ++i) {
-    if (isFloatingType(dtype))
-      t.setItem(i, Scalar(std::normal_distribution<double>()(rng)));
-    else if (dtype == ScalarType::Bool)
-      t.setItem(i, Scalar(rng() % 2 == 0));
-    else
-      t.setItem(i, Scalar(static_cast<int64_t>(rng() % 256) - 128));
-  }
-  return t;
 }
 
 TEST(Npy, RoundTripsEveryDtypeAndShape) {
@@ -140,18 +123,18 @@ TEST(Npy, RejectsMalformedFiles) {
   };
   for (auto [name, message] : cases) {
     std::string path = tensorFile(std::string("bad/") + name + ".npy");
-    EXPECT_EQ(userError([&] { readNpy(path); }), path + ": error: " + message);
+    EXPECT_EQ(errorOf([&] { readNpy(path); }), path + ": error: " + message);
     // The same from memory.
-    EXPECT_EQ(userError([&] { parseNpy(fileBytes(path), "mem"); }),
+    EXPECT_EQ(errorOf([&] { parseNpy(fileBytes(path), "mem"); }),
               std::string("mem: error: ") + message);
   }
 }
 
 TEST(Npy, ReportsMissingFiles) {
   std::string path = tensorFile("good/no-such-file.npy");
-  EXPECT_EQ(userError([&] { readNpy(path); }),
+  EXPECT_EQ(errorOf([&] { readNpy(path); }),
             path + ": error: cannot open: No such file or directory");
-  EXPECT_EQ(userError([&] { readNpy(tensorFile("good")); }),
+  EXPECT_EQ(errorOf([&] { readNpy(tensorFile("good")); }),
             tensorFile("good") + ": error: not a regular file");
 }
 
@@ -163,7 +146,7 @@ TEST(Npy, WritesAtomically) {
   EXPECT_TRUE(sameBits(readNpy(path),
                        filled({3}, Scalar(int64_t(2)), ScalarType::Long)));
   // A failed write leaves the old file and no temporary behind.
-  EXPECT_EQ(userError([&] { writeNpy(path, Tensor()); }),
+  EXPECT_EQ(errorOf([&] { writeNpy(path, Tensor()); }),
             path + ": error: cannot save an undefined tensor as .npy");
   EXPECT_EQ(dir.files(), std::vector<std::string>{"t.npy"});
   // Replacing a file keeps its permissions.
@@ -174,7 +157,7 @@ TEST(Npy, WritesAtomically) {
             std::filesystem::perms::owner_read |
                 std::filesystem::perms::owner_write);
   std::string missing = dir.file("no-such-dir/t.npy");
-  EXPECT_EQ(userError([&] {
+  EXPECT_EQ(errorOf([&] {
               writeNpy(missing, Tensor::scalar(1.0, ScalarType::Float));
             }),
             missing + ": error: cannot create a temporary file next to it: No "

@@ -9,7 +9,7 @@
 #define KILN_TESTS_UNIT_TENSOR_TENSORFILEDATA_H
 
 #include "runtime/tensor/Tensor.h"
-#include "support/Error.h"
+#include "tests/support/ErrorOf.h"
 
 #include <gtest/gtest.h>
 
@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -95,14 +96,21 @@ inline ::testing::AssertionResult sameBits(const Tensor &a, const Tensor &b) {
   return ::testing::AssertionSuccess();
 }
 
-/// The message of the UserError `fn` throws ("" if it throws none).
-template <typename F> std::string userError(F fn) {
-  try {
-    fn();
-  } catch (const UserError &e) {
-    return e.what();
+/// A tensor of `shape` with random values (normal for floating dtypes,
+/// -128 to 127 for integers), the same for the same seed.
+inline Tensor randomTensor(std::vector<int64_t> shape, ScalarType dtype,
+                           unsigned seed) {
+  std::mt19937 rng(seed);
+  Tensor t = Tensor::empty(shape, dtype);
+  for (int64_t i = 0; i < t.numel(); ++i) {
+    if (isFloatingType(dtype))
+      t.setItem(i, Scalar(std::normal_distribution<double>()(rng)));
+    else if (dtype == ScalarType::Bool)
+      t.setItem(i, Scalar(rng() % 2 == 0));
+    else
+      t.setItem(i, Scalar(static_cast<int64_t>(rng() % 256) - 128));
   }
-  return "";
+  return t;
 }
 
 /// A fresh directory for files a test writes, removed afterwards.

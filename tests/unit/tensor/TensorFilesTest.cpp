@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <random>
-
 using namespace kiln;
 using namespace kiln::testing;
 
@@ -29,21 +27,6 @@ void expectArrays(const NamedTensors &actual,
 }
 
 std::vector<std::string> expectedNames() { return namesOf(expectedArrays()); }
-
-Tensor randomTensor(std::vector<int64_t> shape, ScalarType dtype,
-                    unsigned seed) {
-  std::mt19937 rng(seed);
-  Tensor t = Tensor::empty(shape, dtype);
-  for (int64_t i = 0; i < t.numel(); ++i) {
-    if (isFloatingType(dtype))
-      t.setItem(i, Scalar(std::normal_distribution<double>()(rng)));
-    else if (dtype == ScalarType::Bool)
-      t.setItem(i, Scalar(rng() % 2 == 0));
-    else
-      t.setItem(i, Scalar(static_cast<int64_t>(rng() % 256) - 128));
-  }
-  return t;
-}
 
 // Every dtype in several shapes: 0-d, empty, 1e5 elements, non-contiguous.
 NamedTensors roundTripSet() {
@@ -145,18 +128,18 @@ TEST(Npz, RejectsMalformedArchives) {
   for (auto [name, message] : cases) {
     SCOPED_TRACE(name);
     std::string path = tensorFile(std::string("bad/") + name + ".npz");
-    std::string error = userError([&] { readNpz(path); });
+    std::string error = errorOf([&] { readNpz(path); });
     EXPECT_EQ(
         error.substr(0, error.find(": error: ") + 9 + std::strlen(message)),
         path + ": error: " + message);
-    EXPECT_EQ(userError([&] { parseNpz(fileBytes(path), "mem"); }),
+    EXPECT_EQ(errorOf([&] { parseNpz(fileBytes(path), "mem"); }),
               "mem" + error.substr(path.size()));
   }
 }
 
 TEST(Npz, ReportsMissingFiles) {
   std::string path = tensorFile("good/no-such-file.npz");
-  EXPECT_EQ(userError([&] { readNpz(path); }),
+  EXPECT_EQ(errorOf([&] { readNpz(path); }),
             path + ": error: cannot open: No such file or directory");
 }
 
@@ -165,15 +148,15 @@ TEST(Npz, RejectsBadNamesAndTensors) {
   std::string path = dir.file("t.npz");
   Tensor t = Tensor::scalar(1.0, ScalarType::Float);
   writeNpz(path, {{"old", t}});
-  EXPECT_EQ(userError([&] {
+  EXPECT_EQ(errorOf([&] {
               writeNpz(path, {{"a", t}, {"a", t}});
             }),
             path + ": error: two tensors are named 'a'");
-  EXPECT_EQ(userError([&] {
+  EXPECT_EQ(errorOf([&] {
               writeNpz(path, {{std::string("a\0b", 3), t}});
             }),
             path + ": error: a tensor name contains a NUL character");
-  EXPECT_EQ(userError([&] {
+  EXPECT_EQ(errorOf([&] {
               writeNpz(path, {{"u", Tensor()}});
             }),
             path + ": error: tensor 'u': cannot save an undefined tensor as "
@@ -268,9 +251,9 @@ TEST(Safetensors, RejectsMalformedFiles) {
   };
   for (auto [name, message] : cases) {
     std::string path = tensorFile(std::string("bad/") + name + ".safetensors");
-    EXPECT_EQ(userError([&] { readSafetensors(path); }),
+    EXPECT_EQ(errorOf([&] { readSafetensors(path); }),
               path + ": error: " + message);
-    EXPECT_EQ(userError([&] { parseSafetensors(fileBytes(path), "mem"); }),
+    EXPECT_EQ(errorOf([&] { parseSafetensors(fileBytes(path), "mem"); }),
               std::string("mem: error: ") + message);
   }
 }
@@ -281,7 +264,7 @@ TEST(Safetensors, ShortensHugeNamesInMessages) {
   std::string file = std::string(1, static_cast<char>(header.size() & 0xff)) +
                      static_cast<char>(header.size() >> 8) +
                      std::string(6, '\0') + header;
-  EXPECT_EQ(userError([&] { parseSafetensors(file, "mem"); }),
+  EXPECT_EQ(errorOf([&] { parseSafetensors(file, "mem"); }),
             "mem: error: tensor '" + std::string(97, 'x') +
                 "...' lacks 'shape'");
 }
@@ -291,19 +274,19 @@ TEST(Safetensors, RejectsBadNamesAndTensors) {
   std::string path = dir.file("t.safetensors");
   Tensor t = Tensor::scalar(1.0, ScalarType::Float);
   writeSafetensors(path, {{"old", t}});
-  EXPECT_EQ(userError([&] {
+  EXPECT_EQ(errorOf([&] {
               writeSafetensors(path, {{"a", t}, {"a", t}});
             }),
             path + ": error: two tensors are named 'a'");
-  EXPECT_EQ(userError([&] {
+  EXPECT_EQ(errorOf([&] {
               writeSafetensors(path, {{"__metadata__", t}});
             }),
             path + ": error: a tensor cannot be named '__metadata__'");
-  EXPECT_EQ(userError([&] {
+  EXPECT_EQ(errorOf([&] {
               writeSafetensors(path, {{"u", Tensor()}});
             }),
             path + ": error: tensor 'u' is undefined");
-  EXPECT_EQ(userError([&] {
+  EXPECT_EQ(errorOf([&] {
               writeSafetensors(path, {{"\xff", t}});
             }),
             path + ": error: tensor names and metadata must be valid UTF-8");
