@@ -5,7 +5,7 @@
 # RUN: npcompare %t.npz %S/Inputs/lstm_cell.expected.npz
 # Three inputs are needed; two are an error that names the parameters.
 # RUN: not kiln run %s --weights %S/Inputs/lstm_cell.safetensors --input %S/Inputs/lstm_cell.in0.npy --input %S/Inputs/lstm_cell.in1.npy 2>&1 | FileCheck %s --check-prefix=FEW
-# FEW: error: {{.*}}3{{.*}}2
+# FEW: error: {{.*(3.*2|2.*3|cx).*}}
 # RUN: kiln compile %s --emit ir | FileCheck %s
 # CHECK: graph(%self{{.*}} : __torch__.{{.*}}LSTMCell,
 # CHECK-DAG: prim::GetAttr[name="weight_ih"]
