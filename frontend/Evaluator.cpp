@@ -215,6 +215,10 @@ std::vector<size_t> sliceIndices(std::optional<int64_t> lower,
   return out;
 }
 
+bool isPrelude(const SourceRange &range) {
+  return range.valid() && range.filename().starts_with("<prelude>/");
+}
+
 } // namespace
 
 //===--- Values -----------------------------------------------------------===//
@@ -545,7 +549,20 @@ Value Evaluator::callFunction(const ast::FunctionDef &fn,
     size_t &d;
     ~Leave() { --d; }
   } leave{depth_};
-  exec(fn.body, frame);
+  try {
+    exec(fn.body, frame);
+  } catch (const CompileError &e) {
+    // An error inside the prelude (nn.Conv2d's checks) is reported at the
+    // script's call, with the prelude's line as a note.
+    if (!isPrelude(e.diagnostic().range) || isPrelude(at) || !at.valid())
+      throw;
+    Diagnostic diag;
+    diag.range = at;
+    diag.message = e.diagnostic().message;
+    CompileError moved(std::move(diag));
+    moved.addNote(e.diagnostic().range, "raised in the prelude, here");
+    throw moved;
+  }
   return std::move(frame.result);
 }
 

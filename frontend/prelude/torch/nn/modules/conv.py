@@ -8,7 +8,6 @@ from torch import Tensor
 import torch.nn as nn
 import torch.nn.functional as F
 import torch.nn.init as init
-from typing import List
 
 
 def _ntuple(x, n: int):
@@ -63,7 +62,11 @@ def _init_conv(self, dims: int, in_channels: int, out_channels: int,
         else:
             reversed_padding[2 * i] = padding[d]
             reversed_padding[2 * i + 1] = padding[d]
-    self._reversed_padding_repeated_twice = reversed_padding
+    # PyTorch keeps a list for string paddings and a tuple otherwise.
+    if isinstance(padding, str):
+        self._reversed_padding_repeated_twice = reversed_padding
+    else:
+        self._reversed_padding_repeated_twice = tuple(reversed_padding)
     self.weight = nn.Parameter(torch.empty(
         [out_channels, in_channels // groups] + list(kernel_size), dtype=dtype))
     if bias:
@@ -86,7 +89,6 @@ class Conv1d(nn.Module):
     __constants__ = ['stride', 'padding', 'dilation', 'groups',
                      'padding_mode', 'output_padding', 'in_channels',
                      'out_channels', 'kernel_size']
-    _reversed_padding_repeated_twice: List[int]
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size,
                  stride=1, padding=0, dilation=1, groups: int = 1,
@@ -113,7 +115,6 @@ class Conv2d(nn.Module):
     __constants__ = ['stride', 'padding', 'dilation', 'groups',
                      'padding_mode', 'output_padding', 'in_channels',
                      'out_channels', 'kernel_size']
-    _reversed_padding_repeated_twice: List[int]
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size,
                  stride=1, padding=0, dilation=1, groups: int = 1,
