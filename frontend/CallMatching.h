@@ -76,8 +76,7 @@ struct MatchedCall {
 
 /// Matches against one schema; on failure returns nullopt and, when `why` is
 /// given, says why in a phrase ("argument 'dim' must be int, not float").
-/// `selfType`, when given, is the receiver of a method call (`x.sum()`): it
-/// fills the schema's first parameter.
+/// For a method call (`x.sum(1)`) the receiver is the first positional.
 std::optional<MatchedCall> matchCall(const FunctionSchema &schema,
                                      const CallArguments &args,
                                      std::string *why = nullptr);

@@ -237,4 +237,34 @@ FunctionSchema parseSchema(std::string_view text, std::string_view filename) {
   return detail::SchemaParser(lexer).parse(text);
 }
 
+FunctionSchema::FunctionSchema(std::string name,
+                               std::vector<Argument> arguments,
+                               std::vector<Argument> returns)
+    : name_(std::move(name)), kind_(Symbol::fromQualString(name_)),
+      arguments_(std::move(arguments)), returns_(std::move(returns)) {
+  text_ = name_ + "(";
+  bool kwargOnly = false;
+  for (size_t i = 0; i < arguments_.size(); ++i) {
+    const Argument &a = arguments_[i];
+    if (i)
+      text_ += ", ";
+    if (a.kwargOnly && !kwargOnly) {
+      text_ += "*, ";
+      kwargOnly = true;
+    }
+    text_ += a.type->str() + " " + a.name;
+    if (a.defaultValue)
+      text_ += "=" + formatConstant(*a.defaultValue);
+  }
+  text_ += ") -> ";
+  if (returns_.size() == 1) {
+    text_ += returns_[0].type->str();
+  } else {
+    text_ += "(";
+    for (size_t i = 0; i < returns_.size(); ++i)
+      text_ += (i ? ", " : "") + returns_[i].type->str();
+    text_ += ")";
+  }
+}
+
 } // namespace kiln

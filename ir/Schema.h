@@ -55,6 +55,12 @@ struct Argument {
 
 class FunctionSchema {
 public:
+  FunctionSchema() = default;
+  /// A schema built in code (a script function's signature). `name` is
+  /// qualified ("script::f"); str() is rebuilt from the parts.
+  FunctionSchema(std::string name, std::vector<Argument> arguments,
+                 std::vector<Argument> returns);
+
   /// "aten::add"
   const std::string &name() const { return name_; }
   /// "Tensor" (empty when the schema has no overload name)

@@ -4,6 +4,7 @@
 #include "ir/Diagnostics.h"
 #include "ir/IR.h"
 #include "ir/Verifier.h"
+#include "passes/DeadCodeElimination.h"
 #include "support/Error.h"
 
 #include <ostream>

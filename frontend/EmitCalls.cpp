@@ -1,0 +1,382 @@
+//===- EmitCalls.cpp - Calls of ops, builtins, functions and modules ------===//
+#include "frontend/FunctionEmitter.h"
+
+#include "ir/Constant.h"
+#include "ir/Diagnostics.h"
+#include "ir/OpTable.h"
+
+namespace kiln {
+
+namespace {
+
+std::string typeList(const CallArguments &args) {
+  std::string s = "(";
+  for (size_t i = 0; i < args.positional.size(); ++i)
+    s += (i ? ", " : "") + args.positional[i]->str();
+  for (size_t i = 0; i < args.keywords.size(); ++i)
+    s += ((i || !args.positional.empty()) ? ", " : "") +
+         args.keywords[i].first + "=" + args.keywords[i].second->str();
+  return s + ")";
+}
+
+CallArguments typesOf(const std::vector<Value *> &args,
+                      const std::vector<std::pair<std::string, Value *>> &kw) {
+  CallArguments c;
+  for (Value *v : args)
+    c.positional.push_back(v->type());
+  for (const auto &[name, v] : kw)
+    c.keywords.emplace_back(name, v->type());
+  return c;
+}
+
+// Methods that convert a tensor's dtype: x.float(), x.long(), ...
+const std::map<std::string, int64_t> &conversionMethods() {
+  static const std::map<std::string, int64_t> m = {
+      {"float", 6}, {"double", 7}, {"half", 5}, {"long", 4},
+      {"int", 3},   {"short", 2},  {"bool", 11}, {"byte", 0},
+  };
+  return m;
+}
+
+} // namespace
+
+Value *FunctionEmitter::insertMatched(
+    const MatchedCall &match, std::vector<Value *> &args,
+    std::vector<std::pair<std::string, Value *>> &kwargs,
+    const SourceRange &range) {
+  const auto &params = match.schema->arguments();
+  std::vector<Value *> inputs;
+  for (size_t p = 0; p < match.arguments.size(); ++p) {
+    const ArgumentSource &src = match.arguments[p];
+    const Argument *param = p < params.size() ? &params[p] : nullptr;
+    Value *v;
+    if (src.kind == ArgumentSource::Kind::Default) {
+      ConstantValue d = *param->defaultValue;
+      if (param->fixedListSize)
+        if (auto i = std::get_if<int64_t>(&d))
+          d = std::vector<int64_t>(size_t(*param->fixedListSize), *i);
+      v = constant(d, range);
+      if (v->type()->isa<NoneType>() && param->type->isa<OptionalType>())
+        v->setType(src.type);
+    } else {
+      v = src.kind == ArgumentSource::Kind::Positional
+              ? args[src.index]
+              : kwargs[src.index].second;
+    }
+    switch (src.conversion) {
+    case ArgumentSource::Conversion::None:
+    case ArgumentSource::Conversion::ToOptional:
+      break;
+    case ArgumentSource::Conversion::IntToFloat:
+      if (auto c = constantValueOf(v); c && std::holds_alternative<int64_t>(*c))
+        v = constant(double(std::get<int64_t>(*c)), range);
+      else
+        v = insert("aten::Float", {v}, FloatType::get(), range);
+      break;
+    case ArgumentSource::Conversion::BroadcastInt: {
+      std::vector<Value *> items(size_t(*param->fixedListSize), v);
+      Node *n = graph_->insert(prim::ListConstruct, items, 1);
+      n->setSourceRange(range);
+      v = n->output()->setType(ListType::create(IntType::get()));
+      break;
+    }
+    case ArgumentSource::Conversion::TupleToList: {
+      TypePtr listType = src.type;
+      if (auto opt = listType->cast<OptionalType>())
+        listType = opt->element();
+      TypePtr elem = listType->cast<ListType>()->element();
+      std::vector<Value *> items = tupleItems(v, range);
+      for (Value *&item : items)
+        if (elem->isa<FloatType>() && item->type()->isa<IntType>())
+          item = insert("aten::Float", {item}, FloatType::get(), range);
+      Node *n = graph_->insert(prim::ListConstruct, items, 1);
+      n->setSourceRange(range);
+      v = n->output()->setType(listType);
+      break;
+    }
+    }
+    inputs.push_back(v);
+  }
+  Node *n = graph_->insert(match.schema->kind(), inputs, match.returns.size());
+  n->setSourceRange(range);
+  for (size_t i = 0; i < match.returns.size(); ++i)
+    n->output(i)->setType(match.returns[i]);
+  if (match.returns.empty())
+    return constant(NoneConstant{}, range);
+  if (match.returns.size() == 1)
+    return n->output();
+  auto outs = n->outputs();
+  return tupleOf({outs.begin(), outs.end()}, range);
+}
+
+SugaredPtr
+FunctionEmitter::callOp(const std::string &symbol, std::vector<Value *> args,
+                        std::vector<std::pair<std::string, Value *>> kwargs,
+                        const SourceRange &range, const std::string &display) {
+  Symbol sym = Symbol::lookup(symbol);
+  auto overloads = sym.valid() ? OpTable::get().overloads(sym)
+                                 : std::span<const OpInfo *const>{};
+  if (overloads.empty())
+    throwErrorAt(range, "unknown function '", display, "'");
+  CallArguments types = typesOf(args, kwargs);
+  std::string whyNot;
+  auto match = matchOverloads(overloads, types, &whyNot);
+  if (!match) {
+    if (overloads.size() == 1) {
+      std::string why;
+      matchCall(overloads[0]->schema, types, &why);
+      throwErrorAt(range, "'", display, "' ", why);
+    }
+    throwErrorAt(range, "no version of '", display, "' accepts ",
+                 typeList(types), "; it takes:", whyNot);
+  }
+  return wrap(insertMatched(*match, args, kwargs, range));
+}
+
+Value *FunctionEmitter::inlineFunction(
+    const CompiledFunction &fn, std::vector<Value *> args,
+    std::vector<std::pair<std::string, Value *>> kwargs,
+    const SourceRange &range, const std::string &display) {
+  CallArguments types = typesOf(args, kwargs);
+  std::string why;
+  auto match = matchCall(fn.schema, types, &why);
+  if (!match)
+    throwErrorAt(range, "'", display, "' ", why);
+  // Materialize the arguments (defaults, conversions) as an op call would,
+  // then copy the callee's nodes with its inputs mapped to them.
+  const auto &params = fn.schema.arguments();
+  std::vector<Value *> inputs;
+  {
+    // Reuse insertMatched's conversions by building the inputs directly.
+    for (size_t p = 0; p < params.size(); ++p) {
+      const ArgumentSource &src = match->arguments[p];
+      Value *v;
+      if (src.kind == ArgumentSource::Kind::Default) {
+        v = constant(*params[p].defaultValue, range);
+        if (v->type()->isa<NoneType>() && params[p].type->isa<OptionalType>())
+          v->setType(params[p].type);
+      } else {
+        v = src.kind == ArgumentSource::Kind::Positional
+                ? args[src.index]
+                : kwargs[src.index].second;
+      }
+      switch (src.conversion) {
+      case ArgumentSource::Conversion::IntToFloat:
+        if (auto c = constantValueOf(v);
+            c && std::holds_alternative<int64_t>(*c))
+          v = constant(double(std::get<int64_t>(*c)), range);
+        else
+          v = insert("aten::Float", {v}, FloatType::get(), range);
+        break;
+      case ArgumentSource::Conversion::BroadcastInt: {
+        std::vector<Value *> items(size_t(*params[p].fixedListSize), v);
+        Node *n = graph_->insert(prim::ListConstruct, items, 1);
+        v = n->output()->setType(ListType::create(IntType::get()));
+        break;
+      }
+      case ArgumentSource::Conversion::TupleToList: {
+        TypePtr listType = params[p].type;
+        if (auto opt = listType->cast<OptionalType>())
+          listType = opt->element();
+        std::vector<Value *> items = tupleItems(v, range);
+        Node *n = graph_->insert(prim::ListConstruct, items, 1);
+        v = n->output()->setType(listType);
+        break;
+      }
+      default:
+        break;
+      }
+      inputs.push_back(v);
+    }
+  }
+  const Graph &callee = *fn.graph;
+  std::unordered_map<const Value *, Value *> map;
+  for (size_t i = 0; i < callee.inputs().size(); ++i)
+    map[callee.inputs()[i]] = inputs[i];
+  auto lookup = [&](Value *v) -> Value * {
+    auto it = map.find(v);
+    KILN_INTERNAL_ASSERT(it != map.end(), "inlining: value defined outside");
+    return it->second;
+  };
+  for (Node *n : callee.nodes()) {
+    Node *copy = graph_->createClone(n, lookup);
+    graph_->insertNode(copy);
+    for (size_t i = 0; i < n->outputs().size(); ++i)
+      map[n->output(i)] = copy->output(i);
+  }
+  return lookup(callee.outputs()[0]);
+}
+
+SugaredPtr FunctionEmitter::callModule(const SugaredValue &module,
+                                       const std::string &method,
+                                       const ast::Call &call) {
+  const CompiledFunction &fn =
+      owner_.method(*module.module, method, call.range);
+  std::vector<Value *> args = {module.value};
+  for (const auto &a : call.args) {
+    if (a->isa<ast::Starred>())
+      throwErrorAt(a->range, "Kiln does not support *args in calls");
+    args.push_back(emitValue(*a));
+  }
+  std::vector<std::pair<std::string, Value *>> kwargs;
+  for (const auto &k : call.keywords)
+    kwargs.emplace_back(k.name, emitValue(*k.value));
+  return wrap(inlineFunction(fn, std::move(args), std::move(kwargs),
+                             call.range,
+                             module.module->pythonName + "." + method));
+}
+
+SugaredPtr FunctionEmitter::emitCall(const ast::Call &call) {
+  SugaredPtr fn = emitExpr(*call.func);
+  const SourceRange &range = call.range;
+  if (fn->kind == SugaredValue::Kind::Builtin)
+    return callBuiltin(fn->name, call);
+  if (fn->kind == SugaredValue::Kind::Module)
+    return callModule(*fn, "forward", call);
+  if (fn->kind == SugaredValue::Kind::ModuleMethod)
+    return callModule(*fn, fn->name, call);
+  if (fn->kind == SugaredValue::Kind::Class)
+    throwErrorAt(range, "'", fn->name,
+                 "' cannot be created inside a compiled method; create "
+                 "layers and parameters in __init__");
+  if (fn->kind == SugaredValue::Kind::Value ||
+      fn->kind == SugaredValue::Kind::TypeName ||
+      fn->kind == SugaredValue::Kind::PythonModule)
+    throwErrorAt(call.func->range, fn->describe(), " is not callable");
+
+  std::vector<Value *> args;
+  for (const auto &a : call.args) {
+    if (a->isa<ast::Starred>())
+      throwErrorAt(a->range, "Kiln does not support *args in calls");
+    args.push_back(emitValue(*a));
+  }
+  std::vector<std::pair<std::string, Value *>> kwargs;
+  for (const auto &k : call.keywords)
+    kwargs.emplace_back(k.name, emitValue(*k.value));
+  std::string display = ast::toString(*call.func);
+
+  switch (fn->kind) {
+  case SugaredValue::Kind::ScriptFunction: {
+    const CompiledFunction &compiled =
+        owner_.function(*fn->unit, *fn->function);
+    return wrap(inlineFunction(compiled, std::move(args), std::move(kwargs),
+                               range, display));
+  }
+  case SugaredValue::Kind::Op:
+    return callOp(fn->name, std::move(args), std::move(kwargs), range,
+                  display);
+  case SugaredValue::Kind::BoundMethod: {
+    Value *self = fn->value;
+    const std::string &name = fn->name;
+    if (self->type()->isa<TensorType>()) {
+      auto conv = conversionMethods().find(name);
+      if (conv != conversionMethods().end() && args.empty() && kwargs.empty())
+        return callOp("aten::to", {self, constant(conv->second, range)}, {},
+                      range, display);
+    }
+    std::string symbol = "aten::" + name;
+    Symbol sym = Symbol::lookup(symbol);
+    if (!sym.valid() || !OpTable::get().isKnownKind(sym))
+      throwErrorAt(call.func->range, "a value of type ", self->type()->str(),
+                   " has no method '", name, "'");
+    std::vector<Value *> withSelf = {self};
+    withSelf.insert(withSelf.end(), args.begin(), args.end());
+    // x.view(2, 3) means x.view([2, 3]), as in PyTorch.
+    bool allInts = args.size() > 1 && kwargs.empty();
+    for (Value *a : args)
+      allInts = allInts && a->type()->isa<IntType>();
+    if (allInts && self->type()->isa<TensorType>()) {
+      CallArguments types = typesOf(withSelf, kwargs);
+      if (!matchOverloads(OpTable::get().overloads(sym), types)) {
+        Node *n = graph_->insert(prim::ListConstruct, args, 1);
+        n->setSourceRange(range);
+        Value *list = n->output()->setType(ListType::create(IntType::get()));
+        return callOp(symbol, {self, list}, {}, range, display);
+      }
+    }
+    return callOp(symbol, std::move(withSelf), std::move(kwargs), range,
+                  display);
+  }
+  default:
+    break;
+  }
+  throwErrorAt(range, fn->describe(), " is not callable");
+}
+
+SugaredPtr FunctionEmitter::callBuiltin(const std::string &name,
+                                        const ast::Call &call) {
+  const SourceRange &range = call.range;
+  if (name == "torch.jit.is_scripting")
+    return wrap(constant(true, range));
+  if (name == "torch.jit.annotate") {
+    if (call.args.size() != 2)
+      throwErrorAt(range, "torch.jit.annotate takes a type and a value");
+    TypePtr type = resolveType(*call.args[0]);
+    Value *v = emitValue(*call.args[1], type);
+    if (!v->type()->isSubtypeOf(*type))
+      throwErrorAt(range, "the value has type ", v->type()->str(), ", not ",
+                   type->str());
+    return wrap(v);
+  }
+  if (name == "isinstance")
+    return wrap(constant(*staticCondition(call), range));
+  if (name == "len" && call.args.size() == 1) {
+    SugaredPtr v = emitExpr(*call.args[0]);
+    if (v->kind == SugaredValue::Kind::Module) {
+      int64_t n = 0;
+      for (const auto &e : v->module->entries)
+        n += e.kind == ModuleState::Kind::Module;
+      return wrap(constant(n, range));
+    }
+    Value *x = asValue(v, call.args[0]->range);
+    if (auto t = x->type()->cast<TupleType>())
+      return wrap(constant(int64_t(t->elements().size()), range));
+    return callOp("aten::len", {x}, {}, range, "len");
+  }
+  if (name == "range" || name == "enumerate" || name == "zip")
+    throwErrorAt(range, name, "() is only supported as the iterable of a for "
+                              "loop or list comprehension");
+  if (name == "super" || name == "getattr" || name == "hasattr" ||
+      name == "list" || name == "tuple" || name == "divmod")
+    throwErrorAt(range, "Kiln does not support ", name,
+                 "() in compiled methods");
+
+  std::vector<Value *> args;
+  for (const auto &a : call.args) {
+    if (a->isa<ast::Starred>())
+      throwErrorAt(a->range, "Kiln does not support *args in calls");
+    args.push_back(emitValue(*a));
+  }
+  std::vector<std::pair<std::string, Value *>> kwargs;
+  for (const auto &k : call.keywords)
+    kwargs.emplace_back(k.name, emitValue(*k.value));
+  if (name == "print") {
+    Node *n = graph_->insert(prim::Print, args, 0);
+    n->setSourceRange(range);
+    return wrap(constant(NoneConstant{}, range));
+  }
+  static const std::map<std::string, std::string> ops = {
+      {"min", "prim::min"},     {"max", "prim::max"},   {"abs", "prim::abs"},
+      {"int", "aten::Int"},     {"float", "aten::Float"},
+      {"bool", "aten::Bool"},   {"str", "aten::str"},   {"sum", "aten::sum"},
+      {"round", "aten::round"}, {"len", "aten::len"},
+  };
+  auto it = ops.find(name);
+  if (it == ops.end())
+    throwErrorAt(range, "Kiln does not support the builtin ", name, "()");
+  if ((name == "min" || name == "max") && args.size() == 2 &&
+      args[0]->type()->isa<TensorType>())
+    return callOp(name == "min" ? "aten::minimum" : "aten::maximum", args,
+                  kwargs, range, name);
+  if (name == "abs" && args.size() == 1 && args[0]->type()->isa<TensorType>())
+    return callOp("aten::abs", args, kwargs, range, name);
+  if (name == "float" && args.size() == 1 && args[0]->type()->isa<FloatType>())
+    return wrap(args[0]);
+  if (name == "int" && args.size() == 1 && args[0]->type()->isa<IntType>())
+    return wrap(args[0]);
+  if (name == "bool" && args.size() == 1 && args[0]->type()->isa<BoolType>())
+    return wrap(args[0]);
+  return callOp(it->second, std::move(args), std::move(kwargs), range, name);
+}
+
+} // namespace kiln
