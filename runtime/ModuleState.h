@@ -33,9 +33,8 @@ struct ModuleState : RefCounted {
     Ref<ModuleState> module;
   };
 
-  ModuleState(std::string pythonName, std::string qualifiedName)
-      : pythonName(std::move(pythonName)),
-        qualifiedName(std::move(qualifiedName)) {}
+  ModuleState(std::string python, std::string qualified)
+      : pythonName(std::move(python)), qualifiedName(std::move(qualified)) {}
 
   /// The class's name as written ("Linear", "Net"), for messages.
   std::string pythonName;
