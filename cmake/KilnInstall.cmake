@@ -1,10 +1,12 @@
 # `cmake --install` puts the application API where other CMake projects find
-# it: find_package(Kiln) then target_link_libraries(app Kiln::runtime).
+# it: find_package(Kiln) then target_link_libraries(app Kiln::kiln) (scripts
+# and graphs) or Kiln::runtime (graphs alone, without the frontend).
 include(CMakePackageConfigHelpers)
 
 set(KILN_CMAKE_DIR lib/cmake/Kiln)
 
-install(TARGETS kiln_api kiln_runtime kiln_ir kiln_tensor kiln_support
+install(TARGETS kiln_api_frontend kiln_frontend kiln_passes
+                kiln_api kiln_runtime kiln_ir kiln_tensor kiln_support
         EXPORT KilnTargets
         ARCHIVE DESTINATION lib)
 install(EXPORT KilnTargets NAMESPACE Kiln:: DESTINATION ${KILN_CMAKE_DIR})
