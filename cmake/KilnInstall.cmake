@@ -5,8 +5,16 @@ include(CMakePackageConfigHelpers)
 
 set(KILN_CMAKE_DIR lib/cmake/Kiln)
 
-install(TARGETS kiln_api_frontend kiln_frontend kiln_passes
-                kiln_api kiln_runtime kiln_ir kiln_tensor kiln_support
+# Static libraries carry their private links along: Kiln::kiln needs the
+# generated grammar (kiln_grammar) and, through it, ANTLR's C++ runtime.
+set(KILN_INSTALLED_LIBRARIES kiln_api_frontend kiln_frontend kiln_passes
+    kiln_api kiln_runtime kiln_ir kiln_tensor kiln_support)
+set(KILN_NEEDS_ANTLR OFF) # read by KilnConfig.cmake.in
+if(TARGET kiln_grammar)
+  list(APPEND KILN_INSTALLED_LIBRARIES kiln_grammar)
+  set(KILN_NEEDS_ANTLR ON)
+endif()
+install(TARGETS ${KILN_INSTALLED_LIBRARIES}
         EXPORT KilnTargets
         ARCHIVE DESTINATION lib)
 install(EXPORT KilnTargets NAMESPACE Kiln:: DESTINATION ${KILN_CMAKE_DIR})

@@ -80,9 +80,10 @@ int compileCommand(const std::vector<std::string> &args) {
                   model.source, "'; kiln-opt reads graph files");
 
   CompiledScript script = compileModelScript(model);
-  // The inputs do not change the graph before specialization, but are
-  // checked against its parameters all the same.
-  readInputs(*script.graph, model);
+  // The inputs do not change the graph before specialization; when given,
+  // they are checked against its parameters all the same.
+  if (!model.inputs.empty())
+    readInputs(*script.graph, model);
   std::ostringstream text;
   script.graph->print(text);
   writeFileAtomically(output, text.str());

@@ -16,7 +16,8 @@
 # RUN: not kiln run %s --weights %S/../errors/Inputs/weights_good.safetensors --input %S/../../run/errors/Inputs/f32_4.npy --input %S/../../run/errors/Inputs/i64_scalar.npy 2>&1 | FileCheck %s --check-prefix=WEIGHTS
 # RUN: not kiln compile %s --weights %S/../errors/Inputs/weights_good.safetensors 2>&1 | FileCheck %s --check-prefix=WEIGHTS
 # WEIGHTS: kiln: error: --weights: the entry 'scale' is a function, so it has no weights
-# kiln compile checks --input against the entry's parameters too.
+# kiln compile needs no --input (see the first RUN line), but checks the
+# ones given against the entry's parameters.
 # RUN: not kiln compile %s --input %S/../../run/errors/Inputs/f32_4.npy --input %S/../../run/errors/Inputs/i64_scalar.npy --input %S/../../run/errors/Inputs/i64_scalar.npy 2>&1 | FileCheck %s --check-prefix=COUNT
 # COUNT: kiln: error: the graph takes 2 inputs ({{.*}}) but 3 were given
 # RUN: not kiln compile %s --input %S/../../run/errors/Inputs/f32_4.npy --input %S/../../run/errors/Inputs/f64_scalar.npy 2>&1 | FileCheck %s --check-prefix=TYPE
