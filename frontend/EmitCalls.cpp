@@ -40,7 +40,7 @@ const std::map<std::string, int64_t> &conversionMethods() {
 
 } // namespace
 
-Value *FunctionEmitter::insertMatched(
+std::vector<Value *> FunctionEmitter::materialize(
     const MatchedCall &match, std::vector<Value *> &args,
     std::vector<std::pair<std::string, Value *>> &kwargs,
     const SourceRange &range) {
@@ -97,6 +97,14 @@ Value *FunctionEmitter::insertMatched(
     }
     inputs.push_back(v);
   }
+  return inputs;
+}
+
+Value *FunctionEmitter::insertMatched(
+    const MatchedCall &match, std::vector<Value *> &args,
+    std::vector<std::pair<std::string, Value *>> &kwargs,
+    const SourceRange &range) {
+  std::vector<Value *> inputs = materialize(match, args, kwargs, range);
   Node *n = graph_->insert(match.schema->kind(), inputs, match.returns.size());
   n->setSourceRange(range);
   for (size_t i = 0; i < match.returns.size(); ++i)
@@ -121,6 +129,33 @@ FunctionEmitter::callOp(const std::string &symbol, std::vector<Value *> args,
   CallArguments types = typesOf(args, kwargs);
   std::string whyNot;
   auto match = matchOverloads(overloads, types, &whyNot);
+  // `torch.zeros(2, 3)`, `x.view(n, -1)`: trailing ints stand for one int
+  // list, as in PyTorch.
+  if (!match) {
+    size_t first = args.size();
+    while (first > 1 && args[first - 1]->type()->isa<IntType>())
+      --first;
+    if (first == 1 && args.size() > 1 && !args[0]->type()->isa<IntType>())
+      ; // x.view(2, 3): the receiver stays
+    else if (first == 1 && args[0]->type()->isa<IntType>())
+      first = 0; // torch.zeros(2, 3)
+    if (args.size() - first >= 2) {
+      std::vector<Value *> packed(args.begin(), args.begin() + first);
+      std::vector<Value *> ints(args.begin() + first, args.end());
+      Node *n = graph_->create(prim::ListConstruct, ints, 1);
+      n->output()->setType(ListType::create(IntType::get()));
+      packed.push_back(n->output());
+      CallArguments packedTypes = typesOf(packed, kwargs);
+      if (auto m = matchOverloads(overloads, packedTypes)) {
+        graph_->insertNode(n)->setSourceRange(range);
+        args = std::move(packed);
+        match = std::move(m);
+        types = std::move(packedTypes);
+      } else {
+        n->destroy();
+      }
+    }
+  }
   if (!match) {
     if (overloads.size() == 1) {
       std::string why;
@@ -142,53 +177,9 @@ Value *FunctionEmitter::inlineFunction(
   auto match = matchCall(fn.schema, types, &why);
   if (!match)
     throwErrorAt(range, "'", display, "' ", why);
-  // Materialize the arguments (defaults, conversions) as an op call would,
-  // then copy the callee's nodes with its inputs mapped to them.
-  const auto &params = fn.schema.arguments();
-  std::vector<Value *> inputs;
-  {
-    // Reuse insertMatched's conversions by building the inputs directly.
-    for (size_t p = 0; p < params.size(); ++p) {
-      const ArgumentSource &src = match->arguments[p];
-      Value *v;
-      if (src.kind == ArgumentSource::Kind::Default) {
-        v = constant(*params[p].defaultValue, range);
-        if (v->type()->isa<NoneType>() && params[p].type->isa<OptionalType>())
-          v->setType(params[p].type);
-      } else {
-        v = src.kind == ArgumentSource::Kind::Positional
-                ? args[src.index]
-                : kwargs[src.index].second;
-      }
-      switch (src.conversion) {
-      case ArgumentSource::Conversion::IntToFloat:
-        if (auto c = constantValueOf(v);
-            c && std::holds_alternative<int64_t>(*c))
-          v = constant(double(std::get<int64_t>(*c)), range);
-        else
-          v = insert("aten::Float", {v}, FloatType::get(), range);
-        break;
-      case ArgumentSource::Conversion::BroadcastInt: {
-        std::vector<Value *> items(size_t(*params[p].fixedListSize), v);
-        Node *n = graph_->insert(prim::ListConstruct, items, 1);
-        v = n->output()->setType(ListType::create(IntType::get()));
-        break;
-      }
-      case ArgumentSource::Conversion::TupleToList: {
-        TypePtr listType = params[p].type;
-        if (auto opt = listType->cast<OptionalType>())
-          listType = opt->element();
-        std::vector<Value *> items = tupleItems(v, range);
-        Node *n = graph_->insert(prim::ListConstruct, items, 1);
-        v = n->output()->setType(listType);
-        break;
-      }
-      default:
-        break;
-      }
-      inputs.push_back(v);
-    }
-  }
+  // Defaults and conversions as for an op; then the callee's nodes are
+  // copied with its inputs mapped to these values.
+  std::vector<Value *> inputs = materialize(*match, args, kwargs, range);
   const Graph &callee = *fn.graph;
   std::unordered_map<const Value *, Value *> map;
   for (size_t i = 0; i < callee.inputs().size(); ++i)
@@ -281,19 +272,6 @@ SugaredPtr FunctionEmitter::emitCall(const ast::Call &call) {
                    " has no method '", name, "'");
     std::vector<Value *> withSelf = {self};
     withSelf.insert(withSelf.end(), args.begin(), args.end());
-    // x.view(2, 3) means x.view([2, 3]), as in PyTorch.
-    bool allInts = args.size() > 1 && kwargs.empty();
-    for (Value *a : args)
-      allInts = allInts && a->type()->isa<IntType>();
-    if (allInts && self->type()->isa<TensorType>()) {
-      CallArguments types = typesOf(withSelf, kwargs);
-      if (!matchOverloads(OpTable::get().overloads(sym), types)) {
-        Node *n = graph_->insert(prim::ListConstruct, args, 1);
-        n->setSourceRange(range);
-        Value *list = n->output()->setType(ListType::create(IntType::get()));
-        return callOp(symbol, {self, list}, {}, range, display);
-      }
-    }
     return callOp(symbol, std::move(withSelf), std::move(kwargs), range,
                   display);
   }

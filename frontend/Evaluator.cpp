@@ -41,7 +41,9 @@ const char *const kExceptions[] = {
     "AttributeError", "ZeroDivisionError",
 };
 
-int64_t checkedInt(bool overflow, int64_t v, const Location &at) {
+// `v` is read after `overflow` is known: callers pass the result variable of
+// a __builtin_*_overflow call in the same argument list.
+int64_t checkedInt(bool overflow, const int64_t &v, const Location &at) {
   if (overflow)
     throwErrorAt(at, "integer overflow (Kiln's ints are 64-bit)");
   return v;
@@ -1008,7 +1010,9 @@ Value Evaluator::eval(const ast::Expr &e, Frame &f) {
     case ast::UnaryOpKind::Neg:
       if (v.isIntLike())
         return Value(IValue(
-            checkedInt(v.iv.toInt() == INT64_MIN, -v.iv.toInt(), u.range)));
+            checkedInt(v.iv.toInt() == INT64_MIN,
+                       v.iv.toInt() == INT64_MIN ? 0 : -v.iv.toInt(),
+                       u.range)));
       if (v.isDouble())
         return Value(IValue(-v.iv.toDouble()));
       if (v.isTensor()) {

@@ -109,6 +109,12 @@ public:
   SugaredPtr callOp(const std::string &symbol, std::vector<Value *> args,
                     std::vector<std::pair<std::string, Value *>> kwargs,
                     const SourceRange &range, const std::string &display);
+  /// The values a matched call passes: defaults as constants, conversions
+  /// (int to float, int to int[N], tuple to list) inserted.
+  std::vector<Value *>
+  materialize(const MatchedCall &match, std::vector<Value *> &args,
+              std::vector<std::pair<std::string, Value *>> &kwargs,
+              const SourceRange &range);
   /// Inserts a node for `match` and returns its result (a tuple for several).
   Value *insertMatched(const MatchedCall &match, std::vector<Value *> &args,
                        std::vector<std::pair<std::string, Value *>> &kwargs,
