@@ -41,10 +41,22 @@ const char *const kExceptions[] = {
     "AttributeError", "ZeroDivisionError",
 };
 
-int64_t checkedInt(bool overflow, int64_t v, const Location &at) {
-  if (overflow)
+/// `__builtin_*_overflow(a, b, &out)` then out, or an error on overflow.
+template <typename Op>
+int64_t checkedInt(Op op, int64_t a, int64_t b, const Location &at) {
+  int64_t out = 0;
+  if (op(a, b, &out))
     throwErrorAt(at, "integer overflow (Kiln's ints are 64-bit)");
-  return v;
+  return out;
+}
+bool addOverflow(int64_t a, int64_t b, int64_t *out) {
+  return __builtin_add_overflow(a, b, out);
+}
+bool subOverflow(int64_t a, int64_t b, int64_t *out) {
+  return __builtin_sub_overflow(a, b, out);
+}
+bool mulOverflow(int64_t a, int64_t b, int64_t *out) {
+  return __builtin_mul_overflow(a, b, out);
 }
 
 int64_t floorDiv(int64_t a, int64_t b, const Location &at) {
@@ -1007,8 +1019,7 @@ Value Evaluator::eval(const ast::Expr &e, Frame &f) {
       break;
     case ast::UnaryOpKind::Neg:
       if (v.isIntLike())
-        return Value(IValue(
-            checkedInt(v.iv.toInt() == INT64_MIN, -v.iv.toInt(), u.range)));
+        return Value(IValue(checkedInt(subOverflow, 0, v.iv.toInt(), u.range)));
       if (v.isDouble())
         return Value(IValue(-v.iv.toDouble()));
       if (v.isTensor()) {
@@ -1336,17 +1347,14 @@ Value Evaluator::binary(ast::BinOpKind op, const Value &l, const Value &r,
     throwErrorAt(at, "unsupported operand types for ", spelling(op), ": '",
                  typeName(l), "' and '", typeName(r), "'");
   if (l.isIntLike() && r.isIntLike()) {
-    int64_t a = l.iv.toInt(), b = r.iv.toInt(), out = 0;
+    int64_t a = l.iv.toInt(), b = r.iv.toInt();
     switch (op) {
     case B::Add:
-      return Value(
-          IValue(checkedInt(__builtin_add_overflow(a, b, &out), out, at)));
+      return Value(IValue(checkedInt(addOverflow, a, b, at)));
     case B::Sub:
-      return Value(
-          IValue(checkedInt(__builtin_sub_overflow(a, b, &out), out, at)));
+      return Value(IValue(checkedInt(subOverflow, a, b, at)));
     case B::Mul:
-      return Value(
-          IValue(checkedInt(__builtin_mul_overflow(a, b, &out), out, at)));
+      return Value(IValue(checkedInt(mulOverflow, a, b, at)));
     case B::FloorDiv:
       return Value(IValue(floorDiv(a, b, at)));
     case B::Mod:
@@ -1367,11 +1375,9 @@ Value Evaluator::binary(ast::BinOpKind op, const Value &l, const Value &r,
       int64_t result = 1, base = a;
       for (int64_t e = b; e > 0; e >>= 1) {
         if (e & 1)
-          result = checkedInt(__builtin_mul_overflow(result, base, &result),
-                              result, at);
+          result = checkedInt(mulOverflow, result, base, at);
         if (e > 1)
-          base =
-              checkedInt(__builtin_mul_overflow(base, base, &base), base, at);
+          base = checkedInt(mulOverflow, base, base, at);
       }
       return Value(IValue(result));
     }
