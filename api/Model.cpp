@@ -2,10 +2,15 @@
 #include "kiln/kiln.h"
 
 #include "ir/IR.h"
+#include "runtime/ModuleState.h"
 #include "runtime/Program.h"
 #include "runtime/tensor/io/TensorFiles.h"
 
 namespace kiln {
+
+struct Model::ScriptModule {
+  Ref<ModuleState> state;
+};
 
 Model::Model(std::shared_ptr<const Program> program)
     : program_(std::move(program)) {}
@@ -22,8 +27,21 @@ void Model::loadWeights(const std::string &safetensorsPath) {
   setWeights(readSafetensors(safetensorsPath));
 }
 
+void Model::setScriptModule(Ref<ModuleState> state) {
+  script_ = std::make_shared<ScriptModule>(ScriptModule{std::move(state)});
+  script_->state->setTraining(false); // run() is evaluation mode
+  module_ =
+      std::make_shared<const IValue>(program_->makeModule(*script_->state));
+}
+
 void Model::setWeights(
     const std::vector<std::pair<std::string, Tensor>> &tensors) {
+  if (script_) {
+    script_->state->loadStateDict(tensors, "the weights");
+    module_ =
+        std::make_shared<const IValue>(program_->makeModule(*script_->state));
+    return;
+  }
   module_ = std::make_shared<const IValue>(program_->makeModule(tensors));
 }
 

@@ -1,10 +1,20 @@
 # `cmake --install` puts the application API where other CMake projects find
-# it: find_package(Kiln) then target_link_libraries(app Kiln::runtime).
+# it: find_package(Kiln) then target_link_libraries(app Kiln::kiln) (scripts
+# and graphs) or Kiln::runtime (graphs alone, without the frontend).
 include(CMakePackageConfigHelpers)
 
 set(KILN_CMAKE_DIR lib/cmake/Kiln)
 
-install(TARGETS kiln_api kiln_runtime kiln_ir kiln_tensor kiln_support
+# Static libraries carry their private links along: Kiln::kiln needs the
+# generated grammar (kiln_grammar) and, through it, ANTLR's C++ runtime.
+set(KILN_INSTALLED_LIBRARIES kiln_api_frontend kiln_frontend kiln_passes
+    kiln_api kiln_runtime kiln_ir kiln_tensor kiln_support)
+set(KILN_NEEDS_ANTLR OFF) # read by KilnConfig.cmake.in
+if(TARGET kiln_grammar)
+  list(APPEND KILN_INSTALLED_LIBRARIES kiln_grammar)
+  set(KILN_NEEDS_ANTLR ON)
+endif()
+install(TARGETS ${KILN_INSTALLED_LIBRARIES}
         EXPORT KilnTargets
         ARCHIVE DESTINATION lib)
 install(EXPORT KilnTargets NAMESPACE Kiln:: DESTINATION ${KILN_CMAKE_DIR})

@@ -54,7 +54,7 @@ enum class ExprKind : uint8_t {
 };
 
 struct Expr {
-  Expr(ExprKind kind, SourceRange range) : kind(kind), range(range) {}
+  Expr(ExprKind k, SourceRange r) : kind(k), range(std::move(r)) {}
   virtual ~Expr() = default;
   const ExprKind kind;
   SourceRange range;
@@ -266,7 +266,7 @@ enum class StmtKind : uint8_t {
 };
 
 struct Stmt {
-  Stmt(StmtKind kind, SourceRange range) : kind(kind), range(range) {}
+  Stmt(StmtKind k, SourceRange r) : kind(k), range(std::move(r)) {}
   virtual ~Stmt() = default;
   const StmtKind kind;
   SourceRange range;

@@ -113,7 +113,7 @@ SugaredPtr
 FunctionEmitter::callOp(const std::string &symbol, std::vector<Value *> args,
                         std::vector<std::pair<std::string, Value *>> kwargs,
                         const SourceRange &range, const std::string &display) {
-  Symbol sym = Symbol::lookup(symbol);
+  Symbol sym = opSymbol(symbol);
   auto overloads = sym.valid() ? OpTable::get().overloads(sym)
                                  : std::span<const OpInfo *const>{};
   if (overloads.empty())
@@ -275,7 +275,7 @@ SugaredPtr FunctionEmitter::emitCall(const ast::Call &call) {
                       range, display);
     }
     std::string symbol = "aten::" + name;
-    Symbol sym = Symbol::lookup(symbol);
+    Symbol sym = opSymbol(symbol);
     if (!sym.valid() || !OpTable::get().isKnownKind(sym))
       throwErrorAt(call.func->range, "a value of type ", self->type()->str(),
                    " has no method '", name, "'");

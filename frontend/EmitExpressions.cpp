@@ -442,7 +442,7 @@ SugaredPtr FunctionEmitter::attribute(const SugaredPtr &base,
       return s;
     }
     std::string symbol = ns + name;
-    Symbol sym = Symbol::lookup(symbol);
+    Symbol sym = opSymbol(symbol);
     if (mod != "torch.jit" && sym.valid() &&
         OpTable::get().isKnownKind(sym)) {
       s->kind = SugaredValue::Kind::Op;

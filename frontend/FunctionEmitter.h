@@ -148,6 +148,13 @@ public:
   TypePtr declaredReturn_;
 };
 
+/// The symbol of an op name ("aten::relu"), invalid when no op has it.
+/// (Building the op table first interns every op's name.)
+inline Symbol opSymbol(std::string_view name) {
+  (void)OpTable::get();
+  return Symbol::lookup(name);
+}
+
 /// Every name a statement list assigns (for loop-carried values).
 void collectAssignedNames(const ast::Body &body,
                           std::vector<std::string> &names);

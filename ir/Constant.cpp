@@ -178,8 +178,9 @@ std::optional<ConstantValue> constantValueOf(const Value *v) {
     return std::nullopt;
   const Type &type = *v->type();
   if (!n->hasAttribute(attr::value))
-    return type.isa<NoneType>() ? std::optional<ConstantValue>(NoneConstant{})
-                                : std::nullopt;
+    return type.isa<NoneType>() || type.isa<OptionalType>()
+               ? std::optional<ConstantValue>(NoneConstant{})
+               : std::nullopt;
   const AttributeValue &a = n->attribute(attr::value);
   switch (attributeKind(a)) {
   case AttributeKind::Int:

@@ -315,6 +315,10 @@ private:
         fail(n, "a NoneType constant has no value");
       return;
     }
+    // `%b : Tensor? = prim::Constant()`: None, typed as the Optional it
+    // stands for (PyTorch prints such constants too).
+    if (type->isa<OptionalType>() && !n->hasAttribute(attr::value))
+      return;
     if (!n->hasAttribute(attr::value))
       fail(n, "prim::Constant of type ", type->str(), " needs a value");
     AttributeKind kind = n->attributeKindOf(attr::value);

@@ -4,6 +4,7 @@
 #include "ir/IR.h"
 #include "ir/Parser.h"
 #include "ir/Verifier.h"
+#include "runtime/ModuleState.h"
 #include "runtime/tensor/Random.h"
 #include "support/Error.h"
 #include "support/File.h"
@@ -158,6 +159,60 @@ IValue Program::makeModule(
   if (!problems.empty())
     throw UserError("the weights do not fit the graph:" + problems);
   return root;
+}
+
+IValue Program::makeModule(const ModuleState &state) const {
+  KILN_INTERNAL_ASSERT(takesModule(),
+                       "makeModule: the graph takes no module object");
+  // One object per state, so that a submodule reachable under two names
+  // stays one module, as in Python.
+  std::map<const ModuleState *, Ref<ObjectImpl>> built;
+  std::function<IValue(const std::string &, const ModuleState &,
+                       const std::string &)>
+      build = [&](const std::string &cls, const ModuleState &s,
+                  const std::string &path) -> IValue {
+    KILN_INTERNAL_ASSERT(s.qualifiedName == cls,
+                         "makeModule: ", path.empty() ? "self" : path, " is a ",
+                         s.qualifiedName, " but the graph uses it as ", cls);
+    if (auto it = built.find(&s); it != built.end())
+      return IValue(it->second);
+    Ref<ClassInfo> info = classes_.find(cls);
+    if (!info)
+      info = Ref<ClassInfo>::make(cls); // a class whose attributes no op uses
+    auto obj = Ref<ObjectImpl>::make(info, info->attributes.size());
+    built.emplace(&s, obj);
+    auto attrs = attributes_.find(cls);
+    if (attrs == attributes_.end())
+      return IValue(obj);
+    for (const Attribute &a : attrs->second) {
+      int64_t slot = info->slotOf(a.name);
+      KILN_INTERNAL_ASSERT(slot >= 0, "attribute ", a.name, " has no slot");
+      IValue &value = obj->slots[static_cast<size_t>(slot)];
+      std::string full = path.empty() ? a.name : path + "." + a.name;
+      const ModuleState::Entry *entry = nullptr;
+      for (const ModuleState::Entry &e : s.entries)
+        if (e.name == a.name)
+          entry = &e;
+      if (!entry) {
+        KILN_INTERNAL_ASSERT(a.name == "training",
+                             "makeModule: the graph uses ", full, " (",
+                             a.type->str(), ") but the ", s.pythonName,
+                             " module has no such attribute");
+        value = IValue(s.training);
+        continue;
+      }
+      auto sub = a.type->cast<ClassType>();
+      bool isModule = entry->kind == ModuleState::Kind::Module;
+      KILN_INTERNAL_ASSERT(
+          (sub != nullptr) == isModule && (!isModule || entry->module),
+          "makeModule: the graph uses ", full, " as ", a.type->str(),
+          " but the module's entry is ", isModule ? "a submodule" : "a value");
+      value = sub ? build(sub->name(), *entry->module, full) : entry->value;
+    }
+    return IValue(obj);
+  };
+  return build(graph_->inputs()[0]->type()->cast<ClassType>()->name(), state,
+               "");
 }
 
 std::vector<IValue> Program::run(std::vector<IValue> inputs,

@@ -5,9 +5,11 @@
 // threads at once, each call with its own registers and random generator.
 //
 // A module's graph takes the module object (`self`) as its first input.
-// makeModule() builds that object from a state dict (tensors named as in
-// PyTorch's state_dict: "conv1.weight", "bn1.running_mean"): the graph's
-// prim::GetAttr nodes say which attributes exist and what their types are.
+// makeModule() builds that object either from a state dict (tensors named as
+// in PyTorch's state_dict: "conv1.weight", "bn1.running_mean"), for graphs
+// PyTorch printed, or from the ModuleState the frontend built by running the
+// script's `__init__`. Either way the graph's prim::GetAttr and
+// prim::SetAttr nodes say which attributes exist and what their types are.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_RUNTIME_PROGRAM_H
@@ -27,6 +29,7 @@
 namespace kiln {
 
 class Graph;
+struct ModuleState;
 
 struct RunOptions {
   /// Seed of the run's random generator (rand, randn, dropout).
@@ -57,6 +60,15 @@ public:
   /// contradicts the graph's types are one UserError listing them all.
   IValue makeModule(
       const std::vector<std::pair<std::string, Tensor>> &stateDict) const;
+  /// The module object for `self`, built from a module tree: each object
+  /// takes the attributes its class's code uses from the state's entry of
+  /// the same name (a submodule recursively, `training` from
+  /// state.training); entries the graph never uses are left out. The
+  /// objects share the state's tensors and values, and a submodule that
+  /// appears twice in the tree is one object. The frontend builds the state
+  /// together with the graph, so a missing attribute or a class that does
+  /// not match is an InternalError.
+  IValue makeModule(const ModuleState &state) const;
 
   /// Runs the graph. `inputs` are all of the graph's inputs (the module
   /// object first for a module's graph).

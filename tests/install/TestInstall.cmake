@@ -1,6 +1,7 @@
 # Installs Kiln into a temporary prefix, builds examples/embed against the
-# installed package (find_package(Kiln) -> Kiln::runtime), runs it, and
-# compares its output with what PyTorch printed (examples/embed/expected.txt).
+# installed package (find_package(Kiln) -> Kiln::runtime for embed, Kiln::kiln
+# for embed_script), runs both, and compares their output with what PyTorch
+# printed (examples/embed/expected.txt).
 #
 #   cmake -DBINARY_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... [-DEXTRA_FLAGS=...]
 #         -P TestInstall.cmake
@@ -20,10 +21,14 @@ run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/embed -B ${WORK_DIR}/build
     -G Ninja -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix
     "-DCMAKE_CXX_FLAGS=${EXTRA_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${EXTRA_FLAGS}")
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
-run(${WORK_DIR}/build/embed ${SOURCE_DIR}/examples/embed/model.ir)
 file(READ ${SOURCE_DIR}/examples/embed/expected.txt expected)
-if(NOT output STREQUAL expected)
-  message(FATAL_ERROR "the example printed\n${output}\nbut PyTorch printed\n"
-                      "${expected}")
-endif()
+foreach(example "embed;model.ir" "embed_script;model.py")
+  list(GET example 0 program)
+  list(GET example 1 model)
+  run(${WORK_DIR}/build/${program} ${SOURCE_DIR}/examples/embed/${model})
+  if(NOT output STREQUAL expected)
+    message(FATAL_ERROR "${program} ${model} printed\n${output}\nbut PyTorch "
+                        "printed\n${expected}")
+  endif()
+endforeach()
 message(STATUS "installed package works:\n${output}")

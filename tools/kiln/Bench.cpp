@@ -1,8 +1,10 @@
 //===- Bench.cpp - kiln bench ---------------------------------------------===//
 //
 // Prints one JSON line: {"compile_ms":..., "median_ms":..., "min_ms":...,
-// "iters":...}. compile_ms is loading, verifying and lowering the graph;
-// the run times are of whole runs after --warmup untimed ones.
+// "iters":...}. compile_ms is loading the model: compiling the script (or
+// parsing the graph), verifying and lowering the graph, and building its
+// module object with the weights; the run times are of whole runs after
+// --warmup untimed ones.
 //
 //===----------------------------------------------------------------------===//
 #include "support/Error.h"
@@ -23,9 +25,9 @@ int benchCommand(const std::vector<std::string> &args) {
   ModelOptions model;
   int warmup = 3, iters = 10;
   po::options_description visible(
-      "Usage: kiln bench GRAPH.ir [--weights W] [--input X.npy]... "
-      "[--warmup N] [--iters N]\n\nTimes runs of a model and prints one JSON "
-      "line.\n\nOptions");
+      "Usage: kiln bench SCRIPT.py|GRAPH.ir [--entry NAME] [--weights W] "
+      "[--input X.npy]... [--warmup N] [--iters N]\n\nTimes runs of a model "
+      "in evaluation mode and prints one JSON line.\n\nOptions");
   visible.add_options()("help,h", "show this help");
   model.addTo(visible);
   visible.add_options()("warmup", po::value(&warmup),
@@ -55,15 +57,17 @@ int benchCommand(const std::vector<std::string> &args) {
     return std::chrono::duration<double, std::milli>(d).count();
   };
   auto start = Clock::now();
-  auto program = loadProgram(model);
+  LoadedModel loaded = loadModel(model);
   double compileMs = ms(Clock::now() - start);
-  std::vector<IValue> inputs = loadInputs(*program, model);
+  std::vector<IValue> inputs = loadInputs(loaded, model);
+  RunOptions run;
+  run.seed = model.seed;
   for (int i = 0; i < warmup; ++i)
-    program->run(inputs);
+    loaded.program->run(inputs, run);
   std::vector<double> times;
   for (int i = 0; i < iters; ++i) {
     auto t0 = Clock::now();
-    program->run(inputs);
+    loaded.program->run(inputs, run);
     times.push_back(ms(Clock::now() - t0));
   }
   std::sort(times.begin(), times.end());

@@ -10,6 +10,7 @@ namespace kiln::cli {
 /// Each takes the words after its name and returns the exit code.
 int runCommand(const std::vector<std::string> &args);
 int benchCommand(const std::vector<std::string> &args);
+int compileCommand(const std::vector<std::string> &args);
 
 } // namespace kiln::cli
 

@@ -2,6 +2,7 @@
 #include "tools/kiln/Common.h"
 
 #include "ir/IR.h"
+#include "runtime/ModuleState.h"
 #include "runtime/ValueArrays.h"
 #include "runtime/tensor/io/Npy.h"
 #include "runtime/tensor/io/TensorFiles.h"
@@ -9,18 +10,28 @@
 
 namespace kiln::cli {
 
-void ModelOptions::addTo(po::options_description &options) {
+void ModelOptions::addTo(po::options_description &options, bool runs) {
   options.add_options()(
       "entry", po::value(&entry),
-      "the function or class to run (scripts only; a graph file holds one)")(
-      "weights", po::value(&weights),
-      "a safetensors file of the module's parameters and buffers, named as "
-      "in PyTorch's state_dict")(
+      "scripts: the class (its forward), Class.method or function to use; "
+      "by default the script's only nn.Module class, else its only "
+      "function")("weights", po::value(&weights),
+                  "a safetensors file of the module's parameters and "
+                  "buffers, named as in PyTorch's state_dict")(
       "input", po::value(&inputs)->composing(),
-      "an .npy file per input of the graph, in order (0-d int64/float64/bool "
-      "arrays pass int/float/bool)")("threads", po::value(&threads),
-                                     "use at most N threads");
+      "an .npy file per parameter, in order (0-d int64/float64/bool arrays "
+      "pass int/float/bool)")(
+      "seed", po::value(&seed),
+      runs ? "seeds the default initialisation of a script's parameters "
+             "(without --weights) and the model's random ops (default 0)"
+           : "seeds the default initialisation of a script's parameters "
+             "(default 0)");
+  if (runs)
+    options.add_options()("threads", po::value(&threads),
+                          "use at most N threads");
 }
+
+bool ModelOptions::isScript() const { return source.ends_with(".py"); }
 
 void parseCommandLine(const std::string &command,
                       const std::vector<std::string> &args,
@@ -42,38 +53,61 @@ void parseCommandLine(const std::string &command,
   }
 }
 
-std::shared_ptr<const Program> loadProgram(const ModelOptions &options) {
-  KILN_USER_CHECK(!options.source.empty(),
-                  "no model given: pass a graph file (.ir)");
-  if (options.source.ends_with(".py"))
-    throw UserError(options.source +
-                    ": compiling Python scripts is not available in this "
-                    "version of kiln yet; pass a graph in Kiln's IR (.ir), "
-                    "e.g. one PyTorch printed");
+CompiledScript compileModelScript(const ModelOptions &options) {
+  KILN_INTERNAL_ASSERT(options.isScript(), "not a script: ", options.source);
+  CompileOptions compile;
+  compile.entry = options.entry;
+  compile.seed = options.seed;
+  CompiledScript script = compileScriptFile(options.source, compile);
+  if (!options.weights.empty()) {
+    KILN_USER_CHECK(script.module, "--weights: the entry '", script.entryName,
+                    "' is a function, so it has no weights");
+    script.module->loadStateDict(readSafetensors(options.weights),
+                                 options.weights);
+  }
+  return script;
+}
+
+LoadedModel loadModel(const ModelOptions &options) {
+  KILN_USER_CHECK(!options.source.empty(), "no model given: pass a script "
+                                           "(.py) or a graph file (.ir)");
+  LoadedModel model;
+  if (options.isScript()) {
+    CompiledScript script = compileModelScript(options);
+    model.program = Program::fromGraph(script.graph);
+    if (script.module) {
+      script.module->setTraining(false);
+      model.self = model.program->makeModule(*script.module);
+    } else {
+      KILN_INTERNAL_ASSERT(!model.program->takesModule(), "the function ",
+                           script.entryName, " takes a module");
+    }
+    return model;
+  }
   KILN_USER_CHECK(options.entry.empty(), "--entry picks a function or class "
                                          "in a script; a graph file holds "
                                          "exactly one graph");
-  return Program::load(options.source);
-}
-
-std::vector<IValue> loadInputs(const Program &program,
-                               const ModelOptions &options) {
-  std::vector<IValue> values;
-  const Graph &g = program.graph();
-  size_t first = 0;
-  if (program.takesModule()) {
+  model.program = Program::load(options.source);
+  const Graph &g = model.program->graph();
+  if (model.program->takesModule()) {
     KILN_USER_CHECK(!options.weights.empty(), "the graph takes a module (%",
                     g.inputs()[0]->debugName(), " : ",
                     g.inputs()[0]->type()->str(),
                     "); give its parameters with --weights W.safetensors");
-    values.push_back(program.makeModule(readSafetensors(options.weights)));
-    first = 1;
+    model.self = model.program->makeModule(readSafetensors(options.weights));
   } else {
     KILN_USER_CHECK(options.weights.empty(),
                     "--weights: the graph takes no module, so it has no "
                     "weights");
   }
-  auto params = g.inputs().subspan(first);
+  return model;
+}
+
+std::vector<IValue> readInputs(const Graph &graph,
+                               const ModelOptions &options) {
+  bool takesModule =
+      !graph.inputs().empty() && graph.inputs()[0]->type()->isa<ClassType>();
+  auto params = graph.inputs().subspan(takesModule ? 1 : 0);
   auto signature = [&] {
     std::string s;
     for (const Value *v : params)
@@ -84,12 +118,14 @@ std::vector<IValue> loadInputs(const Program &program,
   KILN_USER_CHECK(options.inputs.size() <= params.size(), "the graph takes ",
                   params.size(), " inputs (", signature(), ") but ",
                   options.inputs.size(), " were given");
+  std::vector<IValue> values;
   for (size_t i = 0; i < params.size(); ++i) {
     const Value *param = params[i];
     std::string what = "input " + std::to_string(i + 1) + " (%" +
                        param->debugName() + " : " + param->type()->str() + ")";
     if (i >= options.inputs.size()) {
-      // Trailing optional inputs may be left out.
+      // Trailing optional inputs may be left out. (The graph does not say
+      // which other parameters have defaults.)
       KILN_USER_CHECK(param->type()->isa<OptionalType>(), "the graph takes ",
                       params.size(), " inputs (", signature(), ") but only ",
                       options.inputs.size(), " were given");
@@ -99,6 +135,16 @@ std::vector<IValue> loadInputs(const Program &program,
     values.push_back(valueFromArray(readNpy(options.inputs[i]), *param->type(),
                                     what + " from " + options.inputs[i]));
   }
+  return values;
+}
+
+std::vector<IValue> loadInputs(const LoadedModel &model,
+                               const ModelOptions &options) {
+  std::vector<IValue> values;
+  if (model.program->takesModule())
+    values.push_back(model.self);
+  for (IValue &v : readInputs(model.program->graph(), options))
+    values.push_back(std::move(v));
   return values;
 }
 

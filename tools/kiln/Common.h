@@ -2,12 +2,13 @@
 #ifndef KILN_TOOLS_KILN_COMMON_H
 #define KILN_TOOLS_KILN_COMMON_H
 
+#include "frontend/Frontend.h"
 #include "runtime/Program.h"
 
 #include <boost/program_options.hpp>
 
+#include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,32 +16,51 @@ namespace kiln::cli {
 
 namespace po = boost::program_options;
 
-/// Options of every command that loads and runs a model.
+/// Options of every command that loads a model.
 struct ModelOptions {
   std::string source;
   std::string entry;
   std::string weights;
   std::vector<std::string> inputs;
+  uint64_t seed = 0;
   int threads = 0;
 
-  void addTo(po::options_description &options);
+  /// Adds --entry, --weights, --input and --seed, and --threads when the
+  /// command runs the model.
+  void addTo(po::options_description &options, bool runs = true);
+  /// The source is a Python script (else a graph in Kiln's IR).
+  bool isScript() const;
 };
 
+/// Compiles the script SOURCE.py (--entry, --seed) with its module tree, in
+/// training mode as constructed. --weights, when given, replace the
+/// module's parameters and buffers (a UserError for a function entry).
+CompiledScript compileModelScript(const ModelOptions &options);
+
+/// A model ready to run: its program and the object its graph takes as
+/// `self` (None when it takes none).
 struct LoadedModel {
   std::shared_ptr<const Program> program;
-  /// The graph's inputs: the module object (when it takes one), then the
-  /// inputs from --input (trailing optional ones filled with None).
-  std::vector<IValue> inputs;
+  IValue self;
 };
 
-/// Loads the source (a graph in Kiln's IR) and weights, and reads the
-/// inputs.
-std::shared_ptr<const Program> loadProgram(const ModelOptions &options);
-std::vector<IValue> loadInputs(const Program &program,
+/// Compiles the script or loads the graph, in evaluation mode, and builds
+/// `self`: for a script from its module tree (with --weights applied), for
+/// a graph file from --weights.
+LoadedModel loadModel(const ModelOptions &options);
+
+/// The graph's inputs: `self` first when the graph takes a module, then one
+/// value per --input, converted to the parameter's type; trailing Optional
+/// parameters that were left out are None.
+std::vector<IValue> loadInputs(const LoadedModel &model,
                                const ModelOptions &options);
+/// Only the values from --input, checked against `graph`'s parameters
+/// (`self` excluded).
+std::vector<IValue> readInputs(const Graph &graph, const ModelOptions &options);
 
 /// Parses `args` (the words after the command) into `vm`; unknown options
 /// and missing values are UserErrors that point at `kiln <command> --help`.
+/// The first positional word is the source.
 void parseCommandLine(const std::string &command,
                       const std::vector<std::string> &args,
                       const po::options_description &visible,

@@ -18,9 +18,10 @@ int runCommand(const std::vector<std::string> &args) {
   ModelOptions model;
   std::string output;
   po::options_description visible(
-      "Usage: kiln run GRAPH.ir [--weights W.safetensors] [--input X.npy]... "
-      "[--output OUT.npy|OUT.npz] [--threads N]\n\nRuns a model in "
-      "evaluation mode and writes or prints its results.\n\nOptions");
+      "Usage: kiln run SCRIPT.py|GRAPH.ir [--entry NAME] [--weights "
+      "W.safetensors] [--input X.npy]... [--output OUT.npy|OUT.npz] "
+      "[--threads N]\n\nRuns a model in evaluation mode and writes or prints "
+      "its results.\n\nOptions");
   visible.add_options()("help,h", "show this help");
   model.addTo(visible);
   visible.add_options()("output,o", po::value(&output),
@@ -42,8 +43,11 @@ int runCommand(const std::vector<std::string> &args) {
     threads.emplace(tbb::global_control::max_allowed_parallelism,
                     static_cast<size_t>(model.threads));
 
-  auto program = loadProgram(model);
-  std::vector<IValue> results = program->run(loadInputs(*program, model));
+  LoadedModel loaded = loadModel(model);
+  RunOptions run;
+  run.seed = model.seed;
+  std::vector<IValue> results =
+      loaded.program->run(loadInputs(loaded, model), run);
   std::vector<IValue> flat = flattenResults(results);
 
   if (output.ends_with(".npy")) {

@@ -1,12 +1,14 @@
 //===- kiln.cpp - The kiln command line -----------------------------------===//
 //
-//   kiln run   GRAPH.ir [--weights W.safetensors] [--input X.npy]...
-//                       [--output OUT.npy|OUT.npz] [--threads N]
-//   kiln bench GRAPH.ir [--weights W] [--input X.npy]... [--warmup N]
-//                       [--iters N]
+//   kiln run     SCRIPT.py|GRAPH.ir [--entry NAME] [--weights W.safetensors]
+//                [--input X.npy]... [--output OUT.npy|OUT.npz] [--threads N]
+//   kiln compile SCRIPT.py [--entry NAME] [--weights W] [--input X.npy]...
+//                [--emit ir|opt-ir|grad-ir|llvm|asm] [-o FILE]
+//   kiln bench   SCRIPT.py|GRAPH.ir [--entry NAME] [--weights W]
+//                [--input X.npy]... [--warmup N] [--iters N]
 //
-// (DESIGN.md, "Command-line contract". compile, grad and train come with the
-// frontend, pass and training work.)
+// (DESIGN.md, "Command-line contract". grad and train come with the pass
+// and training work.)
 //
 //===----------------------------------------------------------------------===//
 #include "tools/common/ToolMain.h"
@@ -24,6 +26,7 @@ const char *kUsage =
     "Usage: kiln <command> [options]\n\n"
     "Commands:\n"
     "  run     run a model on inputs (.npy) and write or print its results\n"
+    "  compile compile a script and print its graph\n"
     "  bench   time runs of a model; prints one JSON line\n\n"
     "'kiln <command> --help' describes a command's options.\n";
 
@@ -42,7 +45,9 @@ int dispatch(int argc, char **argv) {
     return cli::runCommand(args);
   if (command == "bench")
     return cli::benchCommand(args);
-  if (command == "compile" || command == "grad" || command == "train")
+  if (command == "compile")
+    return cli::compileCommand(args);
+  if (command == "grad" || command == "train")
     throw UserError("'kiln " + command +
                     "' is not available in this version of kiln yet");
   throw UserError("unknown command '" + command + "'\n" + kUsage);

@@ -10,9 +10,16 @@
 //   std::vector<kiln::IValue> out = model.run({x});
 //   std::cout << kiln::formatTensor(out[0].toTensor()) << "\n";
 //
-// With CMake: find_package(Kiln) and link Kiln::runtime. A Model may run
-// from several threads at once. Errors are kiln::UserError exceptions whose
-// what() says what is wrong and where.
+// or from the model's script itself:
+//
+//   kiln::Model model = kiln::Model::compile("net.py");  // class
+//   Net(nn.Module) model.loadWeights("net.safetensors");
+//
+// With CMake: find_package(Kiln) and link Kiln::kiln, or Kiln::runtime for
+// graph files alone (Model::compile is then missing at link time: the
+// runtime has no frontend). A Model may run from several threads at once.
+// Errors are kiln::UserError exceptions whose what() says what is wrong and
+// where.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_KILN_H
@@ -34,6 +41,7 @@
 namespace kiln {
 
 class Program;
+struct ModuleState;
 
 class Model {
 public:
@@ -42,10 +50,20 @@ public:
   static Model load(const std::string &path);
   static Model fromIR(std::string_view text,
                       const std::string &name = "<memory>");
+  /// Compiles a model script (Kiln::kiln only). `entry` is a class (its
+  /// forward runs on an instance built by running `__init__`),
+  /// "Class.method" or a function; "" picks the script's only nn.Module
+  /// class, else its only function. A module's parameters start with
+  /// PyTorch's default initialisation drawn from `seed`; loadWeights or
+  /// setWeights replace them.
+  static Model compile(const std::string &path, const std::string &entry = "",
+                       uint64_t seed = 0);
 
   /// A module's graph needs its parameters and buffers, named as in
   /// PyTorch's state_dict ("conv1.weight"); from a safetensors file or given
-  /// directly.
+  /// directly. Missing, unexpected and misshapen tensors are one UserError
+  /// listing them. (Copies of a compiled Model share its module's state:
+  /// weights set on one are checked against the others' shapes too.)
   void loadWeights(const std::string &safetensorsPath);
   void setWeights(const std::vector<std::pair<std::string, Tensor>> &tensors);
 
@@ -61,9 +79,16 @@ public:
   std::vector<IValue> run(std::vector<IValue> inputs, uint64_t seed = 0) const;
 
 private:
+  struct ScriptModule;
+
   explicit Model(std::shared_ptr<const Program> program);
+  /// For a compiled script's module: its state, from which `self` is built.
+  void setScriptModule(Ref<ModuleState> state);
+
   std::shared_ptr<const Program> program_;
   std::shared_ptr<const IValue> module_;
+  /// Null unless compiled from a script whose entry is a method.
+  std::shared_ptr<ScriptModule> script_;
 };
 
 /// Tensor files: .npz archives and safetensors files as (name, tensor) lists.
