@@ -8,8 +8,10 @@
 // bound method or a `range`. Lists may hold modules (`layers = [...]` before
 // `nn.Sequential(*layers)`), which IValue lists cannot.
 //
-// The code is split by subject: Evaluator.cpp (statements, expressions,
-// builtins, calls of script functions), EvaluatorOps.cpp (torch.* calls and
+// The code is split by subject: Evaluator.cpp (names, calls of script
+// functions, statements), EvaluatorExpressions.cpp, EvaluatorOperators.cpp
+// (arithmetic, comparisons, formatting), EvaluatorBuiltins.cpp (len, range,
+// math, list/dict/str methods, ...), EvaluatorOps.cpp (torch.* calls and
 // tensor methods through the op table and the runtime's kernels), and
 // ModuleBuilder.cpp (module instances: construction, attributes, nn.Module
 // methods, Sequential and ModuleList).
@@ -121,6 +123,18 @@ std::string typeName(const Value &v);
 std::string repr(const Value &v);
 /// Python's str().
 std::string str(const Value &v);
+
+/// Elements a list, range or string built while evaluating may hold.
+inline constexpr int64_t kMaxItems = 10'000'000;
+
+/// `i` (negative counts from the end) as an index into `size` elements, or
+/// an IndexError naming `what`.
+int64_t normalizeIndex(int64_t i, size_t size, const SourceRange &at,
+                       const char *what);
+/// Python's slice.indices(): the positions a[lower:upper:step] selects.
+std::vector<size_t> sliceIndices(std::optional<int64_t> lower,
+                                 std::optional<int64_t> upper, int64_t step,
+                                 size_t size, const SourceRange &at);
 
 /// Python's format-spec mini-language, the common part ([fill]align, sign,
 /// width, .precision, type d f e g % s), as f-strings and str.format use it.

@@ -275,6 +275,10 @@ Value Evaluator::callOp(const std::string &kind, const std::string &what,
                            "argument ", i, " of ", schema.str(),
                            " has no default");
       v = constantToIValue(*formals[i].defaultValue);
+      // `int[2] padding=0` means [0, 0].
+      if (formals[i].fixedListSize && v.isInt())
+        v = IValue::list(std::vector<IValue>(
+            static_cast<size_t>(*formals[i].fixedListSize), v));
       break;
     }
     switch (src.conversion) {

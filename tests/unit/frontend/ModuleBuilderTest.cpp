@@ -367,6 +367,30 @@ class M(nn.Module):
   EXPECT_FALSE(b.root().training);
 }
 
+TEST(ModuleBuilder, TorchCallsOnConcreteValues) {
+  Built b = build(std::string(kHeader) + R"(
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        x = torch.arange(12).view(3, 4).float()
+        self.register_buffer('pooled', torch.max_pool2d(torch.ones(1, 1, 4, 4), 2))
+        self.register_buffer('row', x[1])
+        self.register_buffer('mixed', torch.tensor([1, 2.5]))
+        self.register_buffer('summed', (x * 2 + 1).sum(dim=1, keepdim=True))
+        self.shape = tuple(x.shape) + (x.size(1), x.dim(), x.numel())
+        self.item = float(x[2, 3]) - 1
+)",
+                  "M");
+  auto shape = [&](const char *n) { return tensor(b.root(), n).sizes(); };
+  EXPECT_EQ(shape("pooled"), (std::vector<int64_t>{1, 1, 2, 2}));
+  EXPECT_EQ(values(tensor(b.root(), "row")), (std::vector<double>{4, 5, 6, 7}));
+  EXPECT_EQ(tensor(b.root(), "mixed").dtype(), ScalarType::Float);
+  EXPECT_EQ(values(tensor(b.root(), "summed")),
+            (std::vector<double>{16, 48, 80}));
+  EXPECT_EQ(b.root().find("shape")->value.repr(), "(3, 4, 4, 2, 12)");
+  EXPECT_EQ(b.root().find("item")->value.repr(), "10.0");
+}
+
 //===--- Errors, located
 //----------------------------------------------------===//
 
