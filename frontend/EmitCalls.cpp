@@ -56,8 +56,6 @@ std::vector<Value *> FunctionEmitter::materialize(
         if (auto i = std::get_if<int64_t>(&d))
           d = std::vector<int64_t>(size_t(*param->fixedListSize), *i);
       v = constant(d, range);
-      if (v->type()->isa<NoneType>() && param->type->isa<OptionalType>())
-        v->setType(src.type);
     } else {
       v = src.kind == ArgumentSource::Kind::Positional
               ? args[src.index]
@@ -133,13 +131,9 @@ FunctionEmitter::callOp(const std::string &symbol, std::vector<Value *> args,
   // list, as in PyTorch.
   if (!match) {
     size_t first = args.size();
-    while (first > 1 && args[first - 1]->type()->isa<IntType>())
+    while (first > 0 && args[first - 1]->type()->isa<IntType>())
       --first;
-    if (first == 1 && args.size() > 1 && !args[0]->type()->isa<IntType>())
-      ; // x.view(2, 3): the receiver stays
-    else if (first == 1 && args[0]->type()->isa<IntType>())
-      first = 0; // torch.zeros(2, 3)
-    if (args.size() - first >= 2) {
+    if (args.size() - first >= 1 && first < args.size()) {
       std::vector<Value *> packed(args.begin(), args.begin() + first);
       std::vector<Value *> ints(args.begin() + first, args.end());
       Node *n = graph_->create(prim::ListConstruct, ints, 1);

@@ -181,6 +181,15 @@ Value *FunctionEmitter::emitValue(const ast::Expr &expr, const TypePtr &hint) {
 
 std::optional<ConstantValue> FunctionEmitter::constantOf(const ast::Expr &e) {
   switch (e.kind) {
+  case ast::ExprKind::Name: {
+    // A module-level constant (`EPS = 1e-5`), unless a local shadows it.
+    const std::string &id = e.as<ast::Name>()->id;
+    const ScriptUnit::Global *g = unit_.lookup(id);
+    if (env_.count(id) || !g || g->kind != ScriptUnit::GlobalKind::Constant ||
+        g->value == &e)
+      return std::nullopt;
+    return constantOf(*g->value);
+  }
   case ast::ExprKind::Int: return e.as<ast::Int>()->value;
   case ast::ExprKind::Float: return e.as<ast::Float>()->value;
   case ast::ExprKind::Bool: return e.as<ast::Bool>()->value;
@@ -247,6 +256,8 @@ std::optional<int64_t> FunctionEmitter::broadcastSize(const ast::Expr &ann) {
   if (!sub)
     return std::nullopt;
   std::string base = ast::toString(*sub->value);
+  if (base == "Optional" || base == "typing.Optional")
+    return broadcastSize(*sub->index);
   if (base.starts_with("BroadcastingList") && base.size() == 17 &&
       std::isdigit(static_cast<unsigned char>(base[16])))
     return base[16] - '0';
@@ -281,7 +292,8 @@ TypePtr FunctionEmitter::resolveType(const ast::Expr &ann) {
         throwErrorAt(ann.range, last, "[...] takes ", n, " type",
                      n == 1 ? "" : "s");
     };
-    if (last == "List" || last == "list" || broadcastSize(ann)) {
+    if (last == "List" || last == "list" ||
+        last.starts_with("BroadcastingList")) {
       need(1);
       return ListType::create(resolveType(*args[0]));
     }

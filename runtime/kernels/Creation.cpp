@@ -199,7 +199,7 @@ void out(const KernelArgs &a, Tensor t) { a.setOut(0, IValue(std::move(t))); }
 
 void randKernel(const KernelArgs &a) {
   Dtype dtype = factoryOptions("aten::rand", a, 1);
-  out(a, ops::rand(arg<Size>(a, 0), generator("aten::rand", a, 5), dtype));
+  out(a, ops::rand(arg<Size>(a, 0), runGenerator(a), dtype));
 }
 void randGeneratorKernel(const KernelArgs &a) {
   Dtype dtype = factoryOptions("aten::rand", a, 2);
@@ -207,7 +207,7 @@ void randGeneratorKernel(const KernelArgs &a) {
 }
 void randnKernel(const KernelArgs &a) {
   Dtype dtype = factoryOptions("aten::randn", a, 1);
-  out(a, ops::randn(arg<Size>(a, 0), generator("aten::randn", a, 5), dtype));
+  out(a, ops::randn(arg<Size>(a, 0), runGenerator(a), dtype));
 }
 void randnGeneratorKernel(const KernelArgs &a) {
   Dtype dtype = factoryOptions("aten::randn", a, 2);
@@ -224,7 +224,7 @@ void randnLikeKernel(const KernelArgs &a) {
 void randintKernel(const KernelArgs &a) {
   Dtype dtype = factoryOptions("aten::randint", a, 2);
   out(a, ops::randint(0, arg<int64_t>(a, 0), arg<Size>(a, 1),
-                      generator("aten::randint", a, 6), dtype));
+                      runGenerator(a), dtype));
 }
 void randintGeneratorKernel(const KernelArgs &a) {
   Dtype dtype = factoryOptions("aten::randint", a, 3);
@@ -234,7 +234,7 @@ void randintGeneratorKernel(const KernelArgs &a) {
 void randintLowKernel(const KernelArgs &a) {
   Dtype dtype = factoryOptions("aten::randint", a, 3);
   out(a, ops::randint(arg<int64_t>(a, 0), arg<int64_t>(a, 1), arg<Size>(a, 2),
-                      generator("aten::randint", a, 7), dtype));
+                      runGenerator(a), dtype));
 }
 void randintLowGeneratorKernel(const KernelArgs &a) {
   Dtype dtype = factoryOptions("aten::randint", a, 4);
