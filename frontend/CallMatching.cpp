@@ -58,9 +58,9 @@ std::string describe(const TypePtr &t) { return t->str(); }
 
 } // namespace
 
-std::optional<MatchedCall> matchCall(const FunctionSchema &schema,
-                                     const CallArguments &args,
-                                     std::string *why) {
+std::optional<MatchedCall>
+matchCall(const FunctionSchema &schema, const CallArguments &args,
+          std::string *why, std::optional<ArgumentSource> *culprit) {
   auto fail = [&](auto &&...parts) -> std::optional<MatchedCall> {
     if (why)
       *why = detail::concat(parts...);
@@ -110,6 +110,8 @@ std::optional<MatchedCall> matchCall(const FunctionSchema &schema,
                                 ? args.positional[src.index]
                                 : args.keywords[src.index].second;
     auto fit = fitArgument(params[p], actual, env);
+    if (!fit && culprit)
+      *culprit = src;
     if (!fit)
       return fail("argument '", params[p].name, "' must be ",
                   describe(substituteTypeVars(params[p].type, env)), ", not ",

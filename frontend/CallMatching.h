@@ -77,9 +77,12 @@ struct MatchedCall {
 /// Matches against one schema; on failure returns nullopt and, when `why` is
 /// given, says why in a phrase ("argument 'dim' must be int, not float").
 /// For a method call (`x.sum(1)`) the receiver is the first positional.
-std::optional<MatchedCall> matchCall(const FunctionSchema &schema,
-                                     const CallArguments &args,
-                                     std::string *why = nullptr);
+/// When the call fails on one argument's type, `culprit` (if given) says
+/// which argument it is.
+std::optional<MatchedCall>
+matchCall(const FunctionSchema &schema, const CallArguments &args,
+          std::string *why = nullptr,
+          std::optional<ArgumentSource> *culprit = nullptr);
 
 /// The best of `overloads`, or nullopt; `whyNot` collects one line per
 /// overload saying why it failed (for the error message).

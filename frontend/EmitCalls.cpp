@@ -115,18 +115,73 @@ Value *FunctionEmitter::insertMatched(
   return tupleOf({outs.begin(), outs.end()}, range);
 }
 
+void FunctionEmitter::reportMismatch(
+    std::span<const FunctionSchema *const> schemas, const CallArguments &types,
+    const SourceRange &range, const std::string &display,
+    const std::vector<SourceRange> &argRanges) {
+  auto at = [&](size_t i) {
+    return i < argRanges.size() && argRanges[i].valid() ? argRanges[i] : range;
+  };
+  auto fitsSome = [&](const CallArguments &t) {
+    for (const FunctionSchema *s : schemas)
+      if (matchCall(*s, t))
+        return true;
+    return false;
+  };
+  // An Optional value where its element type is needed: say so.
+  for (size_t i = 0; i < types.positional.size() + types.keywords.size();
+       ++i) {
+    bool positional = i < types.positional.size();
+    const TypePtr &t = positional
+                           ? types.positional[i]
+                           : types.keywords[i - types.positional.size()].second;
+    auto opt = t->cast<OptionalType>();
+    if (!opt)
+      continue;
+    CallArguments unwrapped = types;
+    if (positional)
+      unwrapped.positional[i] = opt->element();
+    else
+      unwrapped.keywords[i - types.positional.size()].second = opt->element();
+    if (fitsSome(unwrapped))
+      throwErrorAt(at(i), "this value has type ", t->str(),
+                   ", so it may be None, but '", display, "' needs ",
+                   opt->element()->str(),
+                   "; check it first with `if ... is not None:`");
+  }
+  if (schemas.size() == 1) {
+    std::string why;
+    std::optional<ArgumentSource> culprit;
+    matchCall(*schemas[0], types, &why, &culprit);
+    SourceRange where = range;
+    if (culprit)
+      where = at(culprit->kind == ArgumentSource::Kind::Positional
+                     ? culprit->index
+                     : types.positional.size() + culprit->index);
+    throwErrorAt(where, "'", display, "' ", why);
+  }
+  std::string list;
+  for (const FunctionSchema *s : schemas) {
+    std::string why;
+    matchCall(*s, types, &why);
+    list += "\n  " + s->str() + ": " + why;
+  }
+  throwErrorAt(range, "no version of '", display, "' accepts ",
+               typeList(types), "; it takes:", list);
+}
+
 SugaredPtr
 FunctionEmitter::callOp(const std::string &symbol, std::vector<Value *> args,
                         std::vector<std::pair<std::string, Value *>> kwargs,
-                        const SourceRange &range, const std::string &display) {
+                        const SourceRange &range, const std::string &display,
+                        std::vector<SourceRange> argRanges) {
   Symbol sym = opSymbol(symbol);
   auto overloads = sym.valid() ? OpTable::get().overloads(sym)
                                  : std::span<const OpInfo *const>{};
   if (overloads.empty())
     throwErrorAt(range, "unknown function '", display, "'");
   CallArguments types = typesOf(args, kwargs);
-  std::string whyNot;
-  auto match = matchOverloads(overloads, types, &whyNot);
+  auto match = matchOverloads(overloads, types);
   // `torch.zeros(2, 3)`, `x.view(n, -1)`: trailing ints stand for one int
   // list, as in PyTorch.
   if (!match) {
@@ -151,13 +206,10 @@ FunctionEmitter::callOp(const std::string &symbol, std::vector<Value *> args,
     }
   }
   if (!match) {
-    if (overloads.size() == 1) {
-      std::string why;
-      matchCall(overloads[0]->schema, types, &why);
-      throwErrorAt(range, "'", display, "' ", why);
-    }
-    throwErrorAt(range, "no version of '", display, "' accepts ",
-                 typeList(types), "; it takes:", whyNot);
+    std::vector<const FunctionSchema *> schemas;
+    for (const OpInfo *op : overloads)
+      schemas.push_back(&op->schema);
+    reportMismatch(schemas, types, range, display, argRanges);
   }
   return wrap(insertMatched(*match, args, kwargs, range));
 }
@@ -165,12 +217,14 @@ FunctionEmitter::callOp(const std::string &symbol, std::vector<Value *> args,
 Value *FunctionEmitter::inlineFunction(
     const CompiledFunction &fn, std::vector<Value *> args,
     std::vector<std::pair<std::string, Value *>> kwargs,
-    const SourceRange &range, const std::string &display) {
+    const SourceRange &range, const std::string &display,
+    std::vector<SourceRange> argRanges) {
   CallArguments types = typesOf(args, kwargs);
-  std::string why;
-  auto match = matchCall(fn.schema, types, &why);
-  if (!match)
-    throwErrorAt(range, "'", display, "' ", why);
+  auto match = matchCall(fn.schema, types);
+  if (!match) {
+    const FunctionSchema *schema = &fn.schema;
+    reportMismatch({&schema, 1}, types, range, display, argRanges);
+  }
   // Defaults and conversions as for an op; then the callee's nodes are
   // copied with its inputs mapped to these values.
   std::vector<Value *> inputs = materialize(*match, args, kwargs, range);
@@ -198,17 +252,22 @@ SugaredPtr FunctionEmitter::callModule(const SugaredValue &module,
   const CompiledFunction &fn =
       owner_.method(*module.module, method, call.range);
   std::vector<Value *> args = {module.value};
+  std::vector<SourceRange> ranges = {call.func->range};
   for (const auto &a : call.args) {
     if (a->isa<ast::Starred>())
       throwErrorAt(a->range, "Kiln does not support *args in calls");
     args.push_back(emitValue(*a));
+    ranges.push_back(a->range);
   }
   std::vector<std::pair<std::string, Value *>> kwargs;
-  for (const auto &k : call.keywords)
+  for (const auto &k : call.keywords) {
     kwargs.emplace_back(k.name, emitValue(*k.value));
+    ranges.push_back(k.value->range);
+  }
   return wrap(inlineFunction(fn, std::move(args), std::move(kwargs),
                              call.range,
-                             module.module->pythonName + "." + method));
+                             module.module->pythonName + "." + method,
+                             std::move(ranges)));
 }
 
 SugaredPtr FunctionEmitter::emitCall(const ast::Call &call) {
@@ -230,26 +289,30 @@ SugaredPtr FunctionEmitter::emitCall(const ast::Call &call) {
     throwErrorAt(call.func->range, fn->describe(), " is not callable");
 
   std::vector<Value *> args;
+  std::vector<SourceRange> ranges;
   for (const auto &a : call.args) {
     if (a->isa<ast::Starred>())
       throwErrorAt(a->range, "Kiln does not support *args in calls");
     args.push_back(emitValue(*a));
+    ranges.push_back(a->range);
   }
   std::vector<std::pair<std::string, Value *>> kwargs;
-  for (const auto &k : call.keywords)
+  for (const auto &k : call.keywords) {
     kwargs.emplace_back(k.name, emitValue(*k.value));
+    ranges.push_back(k.value->range);
+  }
   std::string display = ast::toString(*call.func);
 
   switch (fn->kind) {
   case SugaredValue::Kind::ScriptFunction: {
     const CompiledFunction &compiled =
-        owner_.function(*fn->unit, *fn->function);
+        owner_.function(*fn->unit, *fn->function, range);
     return wrap(inlineFunction(compiled, std::move(args), std::move(kwargs),
-                               range, display));
+                               range, display, std::move(ranges)));
   }
   case SugaredValue::Kind::Op:
     return callOp(fn->name, std::move(args), std::move(kwargs), range,
-                  display);
+                  display, std::move(ranges));
   case SugaredValue::Kind::BoundMethod: {
     Value *self = fn->value;
     const std::string &name = fn->name;
@@ -261,13 +324,20 @@ SugaredPtr FunctionEmitter::emitCall(const ast::Call &call) {
     }
     std::string symbol = "aten::" + name;
     Symbol sym = opSymbol(symbol);
-    if (!sym.valid() || !OpTable::get().isKnownKind(sym))
-      throwErrorAt(call.func->range, "a value of type ", self->type()->str(),
-                   " has no method '", name, "'");
+    auto attr = call.func->as<ast::Attribute>();
+    if (!sym.valid() || !OpTable::get().isKnownKind(sym)) {
+      std::string hint;
+      std::string suggestion = OpTable::get().suggestKind(symbol);
+      if (suggestion.starts_with("aten::"))
+        hint = "; did you mean '" + suggestion.substr(6) + "'?";
+      throwErrorAt(attr ? attr->attrRange : call.func->range, "a value of type ",
+                   self->type()->str(), " has no method '", name, "'", hint);
+    }
     std::vector<Value *> withSelf = {self};
     withSelf.insert(withSelf.end(), args.begin(), args.end());
+    ranges.insert(ranges.begin(), attr ? attr->value->range : range);
     return callOp(symbol, std::move(withSelf), std::move(kwargs), range,
-                  display);
+                  display, std::move(ranges));
   }
   default:
     break;

@@ -674,7 +674,8 @@ SugaredPtr FunctionEmitter::emitExpr(const ast::Expr &expr,
     auto b = expr.as<ast::BinOp>();
     Value *l = emitValue(*b->left);
     Value *r = emitValue(*b->right);
-    return wrap(emitBinary(b->op, l, r, range));
+    return wrap(emitBinary(b->op, l, r, range, {b->left->range,
+                                                b->right->range}));
   }
   case ast::ExprKind::UnaryOp: {
     auto u = expr.as<ast::UnaryOp>();
@@ -753,7 +754,8 @@ SugaredPtr FunctionEmitter::emitExpr(const ast::Expr &expr,
 }
 
 Value *FunctionEmitter::emitBinary(ast::BinOpKind op, Value *l, Value *r,
-                                   const SourceRange &range) {
+                                   const SourceRange &range,
+                                   std::vector<SourceRange> operandRanges) {
   bool lt = l->type()->isa<TensorType>(), rt = r->type()->isa<TensorType>();
   std::string symbol = binarySymbol(op);
   if ((lt || rt) && op == ast::BinOpKind::FloorDiv)
@@ -767,6 +769,8 @@ Value *FunctionEmitter::emitBinary(ast::BinOpKind op, Value *l, Value *r,
     case ast::BinOpKind::BitOr:
     case ast::BinOpKind::BitXor:
       std::swap(l, r);
+      if (operandRanges.size() == 2)
+        std::swap(operandRanges[0], operandRanges[1]);
       break;
     case ast::BinOpKind::Sub:
       return callOp("aten::rsub", {r, l}, {}, range, "-")->value;
@@ -783,7 +787,9 @@ Value *FunctionEmitter::emitBinary(ast::BinOpKind op, Value *l, Value *r,
     }
     }
   }
-  return callOp(symbol, {l, r}, {}, range, ast::spelling(op))->value;
+  return callOp(symbol, {l, r}, {}, range, ast::spelling(op),
+                std::move(operandRanges))
+      ->value;
 }
 
 Value *FunctionEmitter::emitCompare(ast::CmpOpKind op, Value *l, Value *r,

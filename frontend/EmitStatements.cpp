@@ -150,6 +150,10 @@ Exit FunctionEmitter::emitStatement(const ast::Stmt &stmt,
     auto s = stmt.as<ast::Return>();
     Value *v = s->value ? emitValue(*s->value, declaredReturn_)
                         : constant(NoneConstant{}, range);
+    if (declaredReturn_ && !v->type()->isSubtypeOf(*declaredReturn_))
+      throwErrorAt(s->value ? s->value->range : range, "this returns ",
+                   v->type()->str(), " but the function is declared to return ",
+                   declaredReturn_->str());
     env_[ReturnVar] = wrap(v);
     return Exit::Return;
   }

@@ -174,10 +174,12 @@ const CompiledFunction &Emitter::compile(const std::string &key,
 }
 
 const CompiledFunction &Emitter::function(const ScriptUnit &unit,
-                                          const ast::FunctionDef &def) {
+                                          const ast::FunctionDef &def,
+                                          const SourceRange &useSite) {
   std::ostringstream key;
   key << "fn:" << static_cast<const void *>(&def);
-  return compile(key.str(), unit, def, nullptr, def.name, def.nameRange);
+  return compile(key.str(), unit, def, nullptr, def.name,
+                 useSite.valid() ? useSite : def.nameRange);
 }
 
 const CompiledFunction &Emitter::method(const ModuleState &state,

@@ -47,8 +47,11 @@ public:
   ~Emitter();
 
   /// Compiles a script function of `unit`.
+  /// Compiles a script function of `unit`; `useSite` is the call that needs
+  /// it (for the recursion error).
   const CompiledFunction &function(const ScriptUnit &unit,
-                                   const ast::FunctionDef &def);
+                                   const ast::FunctionDef &def,
+                                   const SourceRange &useSite = {});
   /// Compiles method `name` of the module `state` (its class's def).
   const CompiledFunction &method(const ModuleState &state,
                                  const std::string &name,

@@ -44,10 +44,18 @@ CompiledScript compileScript(std::string_view text, const std::string &filename,
   auto module = parseScript(text, filename);
   ScriptUnit unit(module);
 
+  // Kiln compiles nn.Module classes only (TorchScript's other classes are
+  // not supported).
   std::vector<const ast::ClassDef *> modules;
-  for (const ast::ClassDef *cls : unit.classes())
-    if (isModuleClass(unit, *cls))
-      modules.push_back(cls);
+  for (const ast::ClassDef *cls : unit.classes()) {
+    if (!isModuleClass(unit, *cls))
+      throwErrorAt(cls->bases.empty() ? cls->nameRange : cls->bases[0]->range,
+                   "class '", cls->name,
+                   "' must derive from nn.Module: Kiln compiles functions and "
+                   "nn.Module classes");
+    modules.push_back(cls);
+  }
+  const SourceRange wholeFile = SourceRange::fromFile(module->source);
 
   const ast::ClassDef *cls = nullptr;
   const ast::FunctionDef *fn = nullptr;
@@ -58,12 +66,12 @@ CompiledScript compileScript(std::string_view text, const std::string &filename,
     else if (modules.empty() && unit.functions().size() == 1)
       fn = unit.functions()[0];
     else if (modules.empty() && unit.functions().empty())
-      throw UserError(filename + ": the script defines no function and no "
-                                 "nn.Module class to run");
+      throwErrorAt(wholeFile, "the script defines no function and no "
+                              "nn.Module class to run");
     else
-      throw UserError(filename + ": the script defines several entry points; "
-                                 "choose one with --entry: " +
-                      choices(unit));
+      throwErrorAt(wholeFile, "the script defines several entry points; "
+                              "choose one with --entry: ",
+                   choices(unit));
   } else {
     std::string name = options.entry;
     auto dot = name.find('.');
@@ -79,10 +87,10 @@ CompiledScript compileScript(std::string_view text, const std::string &filename,
              dot == std::string::npos)
       fn = g->function;
     else
-      throw UserError(filename + ": --entry '" + options.entry +
-                      "' names no nn.Module class, method or function of the "
-                      "script; choose one of: " +
-                      choices(unit));
+      throwErrorAt(wholeFile, "--entry '", options.entry,
+                   "' names no nn.Module class, method or function of the "
+                   "script; choose one of: ",
+                   choices(unit));
   }
 
   CompiledScript result;

@@ -93,7 +93,8 @@ public:
   Value *emitTensorIndex(Value *tensor, const ast::Expr &index,
                          const SourceRange &range);
   Value *emitBinary(ast::BinOpKind op, Value *l, Value *r,
-                    const SourceRange &range);
+                    const SourceRange &range,
+                    std::vector<SourceRange> operandRanges = {});
   Value *emitCompare(ast::CmpOpKind op, Value *l, Value *r,
                      const SourceRange &range);
   Value *emitShortCircuit(const ast::BoolOp &expr);
@@ -106,9 +107,12 @@ public:
   // Calls (EmitCalls.cpp).
   SugaredPtr emitCall(const ast::Call &call);
   /// Calls op `symbol` (all its overloads) with IR values.
+  /// `argRanges`: where each argument is written (positionals, then
+  /// keywords), for errors about one argument.
   SugaredPtr callOp(const std::string &symbol, std::vector<Value *> args,
                     std::vector<std::pair<std::string, Value *>> kwargs,
-                    const SourceRange &range, const std::string &display);
+                    const SourceRange &range, const std::string &display,
+                    std::vector<SourceRange> argRanges = {});
   /// The values a matched call passes: defaults as constants, conversions
   /// (int to float, int to int[N], tuple to list) inserted.
   std::vector<Value *>
@@ -121,7 +125,14 @@ public:
                        const SourceRange &range);
   Value *inlineFunction(const CompiledFunction &fn, std::vector<Value *> args,
                         std::vector<std::pair<std::string, Value *>> kwargs,
-                        const SourceRange &range, const std::string &display);
+                        const SourceRange &range, const std::string &display,
+                        std::vector<SourceRange> argRanges = {});
+  /// Errors for a call no signature accepts, at the argument at fault.
+  [[noreturn]] void
+  reportMismatch(std::span<const FunctionSchema *const> schemas,
+                 const CallArguments &types, const SourceRange &range,
+                 const std::string &display,
+                 const std::vector<SourceRange> &argRanges);
   SugaredPtr callBuiltin(const std::string &name, const ast::Call &call);
   SugaredPtr callModule(const SugaredValue &module, const std::string &method,
                         const ast::Call &call);

@@ -5,7 +5,7 @@
 # RUN: kiln compile %s --emit ir -o %t.ir
 # RUN: kiln-opt %t.ir | FileCheck %s
 # CHECK-LABEL: graph(%x{{.*}} : Tensor,
-# CHECK-SAME: %n{{.*}} : int):
+# CHECK-NEXT: %n{{.*}} : int):
 # CHECK: aten::mul
 # CHECK: return
 # RUN: kiln run %s --input %S/../../run/errors/Inputs/f32_4.npy --input %S/../../run/errors/Inputs/i64_scalar.npy | FileCheck %s --check-prefix=RESULT

@@ -269,10 +269,15 @@ def fc_escape(text):
     return text
 
 
-def write_case(name, what, source, pattern, with_imports=True):
+def write_case(name, what, source, pattern, entry, with_imports=True):
     source, line, col = marked(textwrap.dedent(source).lstrip("\n"))
     header = textwrap.wrap(f"Bad script: {what}.", 77)
-    header = [f"# {text}" for text in header] + [f"# RUN: {COMPILE}"]
+    # A script with several functions names the one to compile.
+    run = COMPILE
+    if (entry and not entry.endswith("()") and
+            source.count("\ndef ") + source.startswith("def ") > 1):
+        run = COMPILE.replace("%s --emit", f"%s --entry {entry} --emit")
+    header = [f"# {text}" for text in header] + [f"# RUN: {run}"]
     header += [None, None, None]
     body = (IMPORTS + "\n\n" if with_imports and "import @" not in source
             else "") + source
@@ -513,7 +518,7 @@ def main():
     write_inputs()
     rows = []
     for name, what, source, pattern, entry in CASES:
-        text, line, col = write_case(name, what, source, pattern)
+        text, line, col = write_case(name, what, source, pattern, entry)
         verdict = torchscript_verdict(name, text, entry)
         print(f"{name}.py:{line}:{col}  {verdict}")
         rows.append((name, line, col, pattern, verdict))

@@ -1,5 +1,5 @@
 # Bad script: a call with too few arguments.
-# RUN: not kiln compile %s --emit ir 2>&1 | FileCheck %s --strict-whitespace
+# RUN: not kiln compile %s --entry double --emit ir 2>&1 | FileCheck %s --strict-whitespace
 # CHECK: {{^.*}}wrong_argument_count.py:18:12: error: {{.*(scale|argument|factor).*}}
 # CHECK-NEXT: {{^}}    return scale(x){{$}}
 # CHECK-NEXT: {{^}}           ^
