@@ -413,6 +413,9 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
   Node *node = graph_->insert(prim::If, std::vector<Value *>{cond}, 0);
   node->setSourceRange(stmt.range);
   Environment before = env_;
+  // The refined bindings each branch starts with: a branch that leaves such
+  // a name alone did not change it.
+  std::map<std::string, SugaredPtr> refinedIn[2];
   auto emitInBlock = [&](Block *block, const ast::Body &body,
                          bool truthy) -> std::pair<Environment, Exit> {
     WithInsertPoint guard(block);
@@ -430,6 +433,7 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
           insert("prim::unchecked_cast", {it->second->value}, opt->element(),
                  stmt.test->range);
       env_[name] = wrap(refined);
+      refinedIn[truthy ? 0 : 1][name] = env_[name];
     }
     if (!truthy && stmt.orelse.empty() && !continuation)
       return {env_, Exit::None};
@@ -440,6 +444,24 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
   auto [elseEnv, elseExit] =
       emitInBlock(node->addBlock(), stmt.orelse, false);
   env_ = before;
+  // A refined name that neither branch reassigned is the same value after
+  // the if as before it (and no If output). If one branch assigns it, the
+  // other branch's refined value is what it holds there.
+  for (const auto &[name, whenTrue] : refinements) {
+    (void)whenTrue;
+    auto unchanged = [&](Environment &branchEnv, int i) {
+      auto it = branchEnv.find(name);
+      if (it == branchEnv.end())
+        return false;
+      auto r = refinedIn[i].find(name);
+      return it->second == before[name] ||
+             (r != refinedIn[i].end() && it->second == r->second);
+    };
+    if (before.count(name) && unchanged(thenEnv, 0) && unchanged(elseEnv, 1)) {
+      thenEnv[name] = before[name];
+      elseEnv[name] = before[name];
+    }
+  }
 
   // Merge: a name bound differently in the two branches becomes an output.
   std::set<std::string> names;

@@ -31,12 +31,26 @@ bool isUnused(const Node *n) {
   return true;
 }
 
+// Drops the results of a prim::If that nobody uses, with the values its
+// blocks return for them.
+void removeUnusedIfOutputs(Node *n) {
+  for (size_t i = n->outputs().size(); i-- > 0;) {
+    if (n->output(i)->hasUses())
+      continue;
+    for (Block *b : n->blocks())
+      b->eraseOutput(i);
+    n->eraseOutput(i);
+  }
+}
+
 void sweep(Block *block) {
   std::vector<Node *> nodes;
   for (Node *n : block->nodes())
     nodes.push_back(n);
   for (auto it = nodes.rbegin(); it != nodes.rend(); ++it) {
     Node *n = *it;
+    if (n->kind() == prim::If)
+      removeUnusedIfOutputs(n);
     for (Block *inner : n->blocks())
       sweep(inner);
     if (isUnused(n) && !hasEffects(n))

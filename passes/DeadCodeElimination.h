@@ -9,7 +9,8 @@ class Graph;
 /// Removes nodes whose results are unused and that have no effect: no side
 /// effects (prim::Print, prim::RaiseException, SetAttr), no writes to their
 /// inputs (in-place ops), and, for prim::If / prim::Loop, no such node
-/// inside. Nodes whose op Kiln does not know are kept.
+/// inside. Nodes whose op Kiln does not know are kept. Unused results of a
+/// prim::If are dropped too.
 void eliminateDeadCode(Graph &graph);
 
 } // namespace kiln

@@ -30,8 +30,8 @@ def branches(x: Tensor, n: int) -> Tensor:
     return y
 
 
-# WHILE-LABEL: graph(%n : int):
-# WHILE: %{{.*}} : int = prim::Loop(%{{.*}}, %{{.*}}, %n)
+# WHILE-LABEL: graph(%[[N0:.*]] : int):
+# WHILE: %{{.*}} : int = prim::Loop(%{{.*}}, %{{.*}}, %[[N0]])
 # WHILE-NEXT: block0(%{{.*}} : int, %[[N:.*]] : int):
 # WHILE: aten::sub(%[[N]], %{{.*}})
 # WHILE: aten::gt(
@@ -42,8 +42,8 @@ def count_down(n: int) -> int:
     return n
 
 
-# FOR-LABEL: graph(%x : Tensor,
-# FOR: %[[OUT:.*]] : Tensor = prim::Loop(%steps, %{{.*}}, %x)
+# FOR-LABEL: graph(%[[X:.*]] : Tensor,
+# FOR: %[[OUT:.*]] : Tensor = prim::Loop(%steps, %{{.*}}, %[[X]])
 # FOR-NEXT: block0(%[[I:.*]] : int, %[[ACC:.*]] : Tensor):
 # FOR: aten::mul(%[[ACC]], %{{.*}})
 # FOR: return (%[[OUT]])
@@ -58,6 +58,7 @@ def accumulate(x: Tensor, steps: int) -> Tensor:
 # RET: %[[R:.*]] : Tensor = prim::If(%flag)
 # RET-NEXT: block0():
 # RET-NEXT: -> (%x)
+# RET-NOT: prim::Uninitialized
 # RET-NEXT: block1():
 # RET: aten::neg(%x)
 # RET: return (%[[R]])
@@ -86,7 +87,7 @@ def first_negative(xs: List[int]) -> int:
 # STATIC: aten::sigmoid
 # STATIC-NOT: aten::tanh
 def static_if(x: Tensor) -> Tensor:
-    b: Optional[Tensor] = None
+    b = None
     if b is None:
         return torch.sigmoid(x)
     return torch.tanh(x)

@@ -9,8 +9,8 @@ from torch import Tensor
 # INDEX-LABEL: graph(%x : Tensor):
 # INDEX: aten::select(%x, %{{.*}}, %{{.*}})
 # INDEX: aten::slice(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}})
-# INDEX: aten::unsqueeze(
-# INDEX: aten::select(%x, %{{.*}}, %{{.*}})
+# INDEX: %[[U:.*]] : Tensor = aten::unsqueeze(%x, %{{.*}})
+# INDEX: aten::select(%[[U]], %{{.*}}, %{{.*}})
 def index(x: Tensor):
     a = x[0, 1:3]
     b = x[..., None, -1]
