@@ -30,7 +30,8 @@ def branches(x: Tensor, n: int) -> Tensor:
     return y
 
 
-# WHILE-LABEL: graph(%[[N0:.*]] : int):
+# WHILE-LABEL: graph(
+# WHILE-SAME: %[[N0:.*]] : int):
 # WHILE: %{{.*}} : int = prim::Loop(%{{.*}}, %{{.*}}, %[[N0]])
 # WHILE-NEXT: block0(%{{.*}} : int, %[[N:.*]] : int):
 # WHILE: aten::sub(%[[N]], %{{.*}})
@@ -42,7 +43,8 @@ def count_down(n: int) -> int:
     return n
 
 
-# FOR-LABEL: graph(%[[X:.*]] : Tensor,
+# FOR-LABEL: graph(
+# FOR-SAME: %[[X:.*]] : Tensor,
 # FOR: %[[OUT:.*]] : Tensor = prim::Loop(%steps, %{{.*}}, %[[X]])
 # FOR-NEXT: block0(%[[I:.*]] : int, %[[ACC:.*]] : Tensor):
 # FOR: aten::mul(%[[ACC]], %{{.*}})
