@@ -14,6 +14,7 @@
 
 #include "frontend/AST.h"
 #include "frontend/IndentingTokenSource.h"
+#include "frontend/StackBudget.h"
 #include "grammars/KilnParser.h"
 
 namespace kiln::frontend {
@@ -25,7 +26,8 @@ ast::ExprPtr parseFStringField(const std::shared_ptr<const Source> &source,
 
 /// How deep an expression may nest in the AST. Left-associative chains
 /// (`a + b + ...`) nest without recursing in the parser; this bounds the
-/// builder's recursion and everything that later walks the tree.
+/// builder's recursion (with its StackBudget) and everything that later
+/// walks the tree.
 constexpr size_t kMaxExprDepth = 1000;
 
 /// Sets a field for a scope and restores it when the scope ends.
@@ -125,6 +127,7 @@ private:
   /// target rather than unpacking.
   bool inTarget_ = false;
   size_t exprDepth_ = 0;
+  StackBudget stack_;
   friend class ExprDepthGuard;
 };
 

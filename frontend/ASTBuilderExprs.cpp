@@ -31,9 +31,9 @@ class ExprDepthGuard {
 public:
   ExprDepthGuard(ASTBuilder &builder, const SourceRange &where)
       : builder_(builder) {
-    if (++builder_.exprDepth_ > kMaxExprDepth)
-      throwErrorAt(where, "too deeply nested: expression has more than ",
-                   kMaxExprDepth, " levels");
+    if (++builder_.exprDepth_ > kMaxExprDepth || builder_.stack_.exhausted())
+      throwErrorAt(where, "too deeply nested: split this into smaller "
+                          "expressions");
   }
   ~ExprDepthGuard() { --builder_.exprDepth_; }
   ExprDepthGuard(const ExprDepthGuard &) = delete;

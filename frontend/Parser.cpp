@@ -12,6 +12,7 @@
 
 #include "frontend/ASTBuilder.h"
 #include "frontend/IndentingTokenSource.h"
+#include "frontend/StackBudget.h"
 #include "grammars/KilnLexer.h"
 #include "grammars/KilnParser.h"
 #include "ir/Diagnostics.h"
@@ -27,14 +28,9 @@ using grammar::KilnParser;
 
 namespace {
 
-/// How many rule invocations may be active at once. Deep brackets and
+/// The generated parser, with a bound on its recursion. Deep brackets and
 /// blocks are stopped earlier by IndentingTokenSource; this bounds what
-/// recurses without brackets (`- - - x`, `a ** b ** ...`, `not not x`), so
-/// the parser never exhausts the stack. 100 brackets and 100 blocks need
-/// well under half of it.
-constexpr size_t kMaxRuleDepth = 3000;
-
-/// The generated parser, with a bound on its recursion.
+/// recurses without them (`- - - x`, `a ** b ** ...`, `not not x`).
 class GuardedParser : public KilnParser {
 public:
   GuardedParser(antlr4::TokenStream *tokens, const LexedText &text)
@@ -42,27 +38,25 @@ public:
 
   void enterRule(ParserRuleContext *ctx, size_t state,
                  size_t ruleIndex) override {
-    checkDepth(ctx);
+    checkStack();
     KilnParser::enterRule(ctx, state, ruleIndex);
   }
   void enterRecursionRule(ParserRuleContext *ctx, size_t state,
                           size_t ruleIndex, int precedence) override {
-    checkDepth(ctx);
+    checkStack();
     KilnParser::enterRecursionRule(ctx, state, ruleIndex, precedence);
   }
 
 private:
-  void checkDepth(ParserRuleContext *ctx) {
-    size_t depth = 0;
-    for (antlr4::tree::ParseTree *p = ctx; p; p = p->parent)
-      if (++depth > kMaxRuleDepth)
-        throwErrorAt(text_.range(getCurrentToken()),
-                     "too deeply nested: split this into smaller "
-                     "expressions or statements");
+  void checkStack() {
+    if (stack_.exhausted())
+      throwErrorAt(text_.range(getCurrentToken()),
+                   "too deeply nested: split this into smaller expressions "
+                   "or statements");
   }
 
   const LexedText &text_;
-  bool fstringField_;
+  StackBudget stack_;
 };
 
 //===----------------------------------------------------------------------===//
@@ -92,6 +86,19 @@ std::string describeToken(const antlr4::dfa::Vocabulary &vocabulary,
   default:
     return vocabulary.getLiteralName(type); // "':'"
   }
+}
+
+/// A token's text for "invalid syntax at '...'": its first line, at most
+/// 40 bytes of it.
+std::string displayText(Token *token) {
+  std::string text = token->getText();
+  size_t cut = std::min<size_t>(text.find_first_of("\r\n"), 40);
+  if (cut < text.size()) {
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+      --cut; // not inside a UTF-8 sequence
+    text = text.substr(0, cut) + "...";
+  }
+  return text;
 }
 
 /// The keyword that opens the clause a block (or a missing ':') belongs
@@ -171,6 +178,7 @@ private:
     if (expected.size() == 1 &&
         expected.contains(static_cast<size_t>(KilnParser::INDENT)))
       reportMissingBlock(where, ctx);
+    reportSoftKeyword(parser, offending);
     std::string keyword = ctx ? clauseKeyword(ctx, nullptr) : "";
     if (offending->getText() == "=" &&
         (keyword == "if" || keyword == "elif" || keyword == "while"))
@@ -188,7 +196,7 @@ private:
                      type == KilnParser::FLOAT_NUMBER;
     if (isOperand &&
         (expects("','") || expects("')'") || expects("']'") || expects("'}'")))
-      throwErrorAt(where, "invalid syntax at '", offending->getText(),
+      throwErrorAt(where, "invalid syntax at '", displayText(offending),
                    "'; perhaps you forgot a comma?");
     if (expected.size() == 1)
       throwErrorAt(where, "invalid syntax: expected ",
@@ -201,7 +209,55 @@ private:
       throwErrorAt(where, "invalid syntax: unexpected end of line");
     if (type == KilnParser::DEDENT)
       throwErrorAt(where, "invalid syntax: unexpected end of the block");
-    throwErrorAt(where, "invalid syntax at '", offending->getText(), "'");
+    throwErrorAt(where, "invalid syntax at '", displayText(offending), "'");
+  }
+
+  /// Whether `token` sits inside brackets (as a missing comma can only
+  /// there be the explanation).
+  static bool insideBrackets(antlr4::Parser *parser, Token *token) {
+    antlr4::TokenStream *tokens = parser->getTokenStream();
+    int depth = 0;
+    for (size_t i = 0; i < token->getTokenIndex(); ++i) {
+      size_t type = tokens->get(i)->getType();
+      if (type == KilnParser::OPEN_PAREN || type == KilnParser::OPEN_BRACK ||
+          type == KilnParser::OPEN_BRACE)
+        ++depth;
+      else if (type == KilnParser::CLOSE_PAREN ||
+               type == KilnParser::CLOSE_BRACK ||
+               type == KilnParser::CLOSE_BRACE)
+        --depth;
+    }
+    return depth > 0;
+  }
+
+  /// Names that start statements Kiln has no grammar for: `match x:` and
+  /// Python 2's `print x` fail on the token after the name.
+  void reportSoftKeyword(antlr4::Parser *parser, Token *offending) {
+    size_t index = offending->getTokenIndex();
+    if (index == 0 || index == static_cast<size_t>(-1))
+      return;
+    antlr4::TokenStream *tokens = parser->getTokenStream();
+    Token *name = tokens->get(index - 1);
+    if (name->getType() != KilnParser::NAME)
+      return;
+    bool startsLine = true;
+    if (index >= 2) {
+      size_t before = tokens->get(index - 2)->getType();
+      startsLine = before == KilnParser::NEWLINE ||
+                   before == KilnParser::INDENT || before == KilnParser::DEDENT;
+    }
+    if (!startsLine)
+      return;
+    size_t type = offending->getType();
+    bool operand = type == KilnParser::NAME || type == KilnParser::STRING ||
+                   type == KilnParser::INTEGER ||
+                   type == KilnParser::FLOAT_NUMBER;
+    if (name->getText() == "match")
+      throwErrorAt(text_.range(name), "Kiln does not support match "
+                                      "statements; use if/elif/else");
+    if (name->getText() == "print" && operand)
+      throwErrorAt(text_.range(name), "missing parentheses in call to "
+                                      "'print'; write print(...)");
   }
 
   /// "expected an indented block after 'if' statement on line 3".

@@ -839,7 +839,17 @@ TEST(ScriptParserErrors, SyntaxErrorsNameWhatWasExpected) {
             "1:5: invalid syntax at 'b'; perhaps you forgot a comma?");
   EXPECT_EQ(error("x = $\n"), "1:5: unexpected character '$'");
   EXPECT_EQ(error("match x:\n    case 1:\n        pass\n"),
-            "1:7: invalid syntax at 'x'");
+            "1:1: Kiln does not support match statements; use if/elif/else");
+  EXPECT_EQ(error("def f():\n    print 'hi'\n"),
+            "2:5: missing parentheses in call to 'print'; write print(...)");
+  EXPECT_EQ(error("class C(object)\n    pass\n"),
+            "1:16: invalid syntax: expected ':' after the class name and "
+            "bases");
+  EXPECT_EQ(error("x = 1 if y\n"), "1:11: invalid syntax: expected 'else'");
+  EXPECT_EQ(error("x = a.if\n"), "1:7: invalid syntax: expected a name");
+  EXPECT_EQ(error("else:\n    pass\n"), "1:1: invalid syntax at 'else'");
+  EXPECT_EQ(error("x = 1 '''two\nlines'''\n"),
+            "1:7: invalid syntax at ''''two...'");
 }
 
 TEST(ScriptParserErrors, IndentationErrors) {
