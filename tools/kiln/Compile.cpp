@@ -83,7 +83,7 @@ int compileCommand(const std::vector<std::string> &args) {
   // The inputs do not change the graph before specialization; when given,
   // they are checked against its parameters all the same.
   if (!model.inputs.empty())
-    readInputs(*script.graph, model);
+    readInputs(*script.graph, model, script.defaults);
   std::ostringstream text;
   script.graph->print(text);
   writeFileAtomically(output, text.str());
