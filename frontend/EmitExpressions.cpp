@@ -486,7 +486,9 @@ SugaredPtr FunctionEmitter::attribute(const SugaredPtr &base,
         s->kind = SugaredValue::Kind::Module;
         s->module = e->module.get();
         s->value = getAttr(name, owner_.moduleType(*e->module));
-        s->value->setDebugName(name);
+        if (!std::isdigit(static_cast<unsigned char>(name[0])))
+          s->value->setDebugName(name); // ModuleList items are "0", "1", ...
+
         return s;
       }
       TypePtr type = typeOfValue(e->value);

@@ -626,7 +626,21 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
   Value *tripCount = nullptr;
   std::function<void(Value *)> bindItem;
   std::vector<SugaredPtr> unrolled; // modules in a ModuleList, tuple items
+  std::vector<std::vector<SugaredPtr>> unrolledRows; // enumerate/zip of them
   bool unroll = false;
+  // Does enumerate/zip iterate over a module container (then it unrolls)?
+  auto unrollsOver = [&](const ast::Call &c) {
+    for (const auto &e : c.args) {
+      auto a = e->as<ast::Attribute>();
+      auto base = a ? a->value->as<ast::Name>() : nullptr;
+      if (!base || base->id != "self" || !self_)
+        continue;
+      const ModuleState::Entry *entry = self_->find(a->attr);
+      if (entry && entry->kind == ModuleState::Kind::Module)
+        return true;
+    }
+    return false;
+  };
 
   const ast::Expr &iter = *stmt.iter;
   auto call = iter.as<ast::Call>();
@@ -661,6 +675,43 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
                        ->value;
         emitAssign(*target, wrap(v), range);
       };
+    }
+  } else if (call && (fname == "enumerate" || fname == "zip") &&
+             unrollsOver(*call)) {
+    // enumerate(self.layers), zip(self.convs, self.norms): unrolled, one
+    // tuple of (index,) submodules or tuple items per iteration.
+    unroll = true;
+    std::vector<SugaredPtr> parts;
+    for (const auto &e : call->args)
+      parts.push_back(emitExpr(*e));
+    std::vector<std::vector<SugaredPtr>> columns;
+    size_t n = SIZE_MAX;
+    for (size_t k = 0; k < parts.size(); ++k) {
+      std::vector<SugaredPtr> column;
+      if (parts[k]->kind == SugaredValue::Kind::Module) {
+        for (const auto &e : parts[k]->module->entries)
+          if (e.kind == ModuleState::Kind::Module)
+            column.push_back(attribute(parts[k], e.name, iter.range));
+      } else {
+        Value *v = asValue(parts[k], call->args[k]->range);
+        if (!v->type()->isa<TupleType>())
+          throwErrorAt(call->args[k]->range, fname,
+                       "() over a ModuleList takes ModuleLists and tuples, "
+                       "not ",
+                       v->type()->str());
+        for (Value *item : tupleItems(v, iter.range))
+          column.push_back(wrap(item));
+      }
+      n = std::min(n, column.size());
+      columns.push_back(std::move(column));
+    }
+    for (size_t i = 0; i < n; ++i) {
+      std::vector<SugaredPtr> row;
+      if (fname == "enumerate")
+        row.push_back(wrap(constant(int64_t(i), iter.range)));
+      for (const auto &column : columns)
+        row.push_back(column[i]);
+      unrolledRows.push_back(std::move(row));
     }
   } else if (call && (fname == "enumerate" || fname == "zip")) {
     std::vector<Value *> seqs;
@@ -748,6 +799,16 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
     ++loopDepth_;
     for (const SugaredPtr &item : unrolled) {
       emitAssign(*stmt.target, item, range);
+      emitBody(stmt.body);
+    }
+    for (const auto &row : unrolledRows) {
+      auto targets = stmt.target->as<ast::Tuple>();
+      if (!targets || targets->elts.size() != row.size())
+        throwErrorAt(stmt.target->range, "unpack each item into ", row.size(),
+                     " names: for ", row.size() == 2 ? "a, b" : "a, b, c",
+                     " in ...");
+      for (size_t k = 0; k < row.size(); ++k)
+        emitAssign(*targets->elts[k], row[k], range);
       emitBody(stmt.body);
     }
     --loopDepth_;
