@@ -360,8 +360,15 @@ SugaredPtr FunctionEmitter::callBuiltin(const std::string &name,
                    type->str());
     return wrap(v);
   }
-  if (name == "isinstance")
+  if (name == "isinstance" || name == "hasattr")
     return wrap(constant(*staticCondition(call), range));
+  if (name == "getattr" && call.args.size() == 2 && call.keywords.empty()) {
+    auto attrName = call.args[1]->as<ast::String>();
+    if (!attrName)
+      throwErrorAt(call.args[1]->range, "getattr() needs a string literal");
+    return attribute(emitExpr(*call.args[0]), attrName->value,
+                     call.args[1]->range);
+  }
   if (name == "len" && call.args.size() == 1) {
     SugaredPtr v = emitExpr(*call.args[0]);
     if (v->kind == SugaredValue::Kind::Module) {
@@ -378,8 +385,8 @@ SugaredPtr FunctionEmitter::callBuiltin(const std::string &name,
   if (name == "range" || name == "enumerate" || name == "zip")
     throwErrorAt(range, name, "() is only supported as the iterable of a for "
                               "loop or list comprehension");
-  if (name == "super" || name == "getattr" || name == "hasattr" ||
-      name == "list" || name == "tuple" || name == "divmod")
+  if (name == "super" || name == "getattr" || name == "list" ||
+      name == "tuple" || name == "divmod")
     throwErrorAt(range, "Kiln does not support ", name,
                  "() in compiled methods");
 

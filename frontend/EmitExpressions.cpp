@@ -896,6 +896,26 @@ std::optional<bool> FunctionEmitter::staticCondition(const ast::Expr &test) {
   }
   if (auto call = test.as<ast::Call>()) {
     auto fn = call->func->as<ast::Name>();
+    // hasattr(module, "name"): known from the module tree.
+    if (fn && fn->id == "hasattr" && call->args.size() == 2 &&
+        !env_.count("hasattr")) {
+      SugaredPtr obj = emitExpr(*call->args[0]);
+      auto name = call->args[1]->as<ast::String>();
+      if (obj->kind != SugaredValue::Kind::Module || !name)
+        throwErrorAt(call->range, "hasattr() takes a module and a string "
+                                  "literal");
+      if (name->value == "training" || obj->module->find(name->value))
+        return true;
+      auto cls = owner_.modules() ? owner_.modules()->classes.find(obj->module)
+                                  : decltype(owner_.modules()->classes.end()){};
+      if (owner_.modules() && cls != owner_.modules()->classes.end() &&
+          cls->second)
+        for (const auto &stmt : cls->second->body)
+          if (auto def = stmt->as<ast::FunctionDef>();
+              def && def->name == name->value)
+            return true;
+      return false;
+    }
     if (fn && fn->id == "isinstance" && call->args.size() == 2 &&
         !env_.count("isinstance")) {
       Value *v = emitValue(*call->args[0]);

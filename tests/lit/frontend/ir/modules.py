@@ -56,3 +56,23 @@ class Net(nn.Module):
 # CHECK: %[[S:.*]] : float = prim::GetAttr[name="scale"](%self)
 # CHECK: aten::mul(%{{.*}}, %[[S]])
 # CHECK: return
+
+
+# hasattr and getattr on modules are answered from the module tree.
+# RUN: kiln compile %s --entry Probe | FileCheck %s --check-prefix=PROBE
+# PROBE-LABEL: graph(%self : __torch__.Probe,
+# PROBE-NOT: prim::If
+# PROBE: aten::sigmoid
+# PROBE-NOT: aten::tanh
+# PROBE: prim::GetAttr[name="gain"](%self)
+class Probe(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.gain = 2.0
+
+    def forward(self, x: Tensor) -> Tensor:
+        if hasattr(self, "gain") and not hasattr(self, "bias"):
+            y = torch.sigmoid(x)
+        else:
+            y = torch.tanh(x)
+        return y * getattr(self, "gain")
