@@ -5,9 +5,12 @@
 //
 // The driver of Kiln's IR tests (MLIR's mlir-opt is the model): read a graph
 // ("-" or /dev/stdin for standard input), verify it, run a pipeline of
-// passes, print the result.
+// passes, print the result. A file may define the functions and methods its
+// graph calls before the graph (`def NAME = graph(...)`); the passes
+// transform the main graph, and the whole file is printed.
 //
 //===----------------------------------------------------------------------===//
+#include "ir/CompilationUnit.h"
 #include "ir/Parser.h"
 #include "ir/Verifier.h"
 #include "passes/PassManager.h"
@@ -70,18 +73,19 @@ int run(int argc, char **argv) {
   Pipeline pipeline = Pipeline::parse(passes);
   std::string text = readFile(input);
   std::string name = input == "-" ? "<stdin>" : input;
-  std::unique_ptr<Graph> graph = parseIR(text, name);
-  verify(*graph);
+  std::shared_ptr<CompilationUnit> unit = parseUnit(text, name);
+  verify(*unit);
+  Graph &graph = *unit->main();
 
   PipelineOptions options;
   options.verifyEach = vm.count("verify-each") > 0;
   if (vm.count("print-after-all"))
     options.printAfterAll = &std::cerr;
-  pipeline.run(*graph, options);
+  pipeline.run(graph, options);
 
   PrintOptions print;
   print.sourceLocations = vm.count("strip-locations") == 0;
-  writeFile(output, graph->toString(print));
+  writeFile(output, unit->toString(print));
   return 0;
 }
 
