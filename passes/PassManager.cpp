@@ -5,6 +5,7 @@
 #include "ir/IR.h"
 #include "ir/Verifier.h"
 #include "passes/DeadCodeElimination.h"
+#include "passes/Inline.h"
 #include "support/Error.h"
 
 #include <ostream>
