@@ -1,9 +1,11 @@
 //===- Program.cpp --------------------------------------------------------===//
 #include "runtime/Program.h"
 
+#include "ir/CompilationUnit.h"
 #include "ir/IR.h"
 #include "ir/Parser.h"
 #include "ir/Verifier.h"
+#include "passes/Inline.h"
 #include "runtime/ModuleState.h"
 #include "runtime/tensor/Random.h"
 #include "support/Error.h"
@@ -76,7 +78,14 @@ Program::fromGraph(std::shared_ptr<Graph> graph) {
 
 std::shared_ptr<const Program> Program::fromIR(std::string_view text,
                                                const std::string &filename) {
-  return fromGraph(std::shared_ptr<Graph>(parseIR(text, filename)));
+  std::shared_ptr<CompilationUnit> unit = parseUnit(text, filename);
+  verify(*unit);
+  // The interpreter runs no calls: the bodies the file defines take their
+  // place. Calls of bodies it does not define remain (and are an error when
+  // the graph is lowered).
+  std::shared_ptr<Graph> graph = unit->main();
+  inlineCalls(*graph);
+  return fromGraph(std::move(graph));
 }
 
 std::shared_ptr<const Program> Program::load(const std::string &path) {

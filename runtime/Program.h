@@ -43,7 +43,8 @@ public:
   /// Verifies and lowers `graph`. CompileErrors for invalid graphs and ops
   /// without kernels.
   static std::shared_ptr<const Program> fromGraph(std::shared_ptr<Graph> graph);
-  /// Parses IR text, then as fromGraph.
+  /// Parses IR text, inlines the calls whose bodies it defines
+  /// (`def NAME = graph(...)` before the main graph), then as fromGraph.
   static std::shared_ptr<const Program> fromIR(std::string_view text,
                                                const std::string &filename);
   static std::shared_ptr<const Program> load(const std::string &path);
