@@ -10,6 +10,13 @@
 
 namespace kiln {
 
+namespace {
+// "1 argument", "2 arguments".
+std::string count(size_t n, const char *noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+} // namespace
+
 std::shared_ptr<CompilationUnit> CompilationUnit::create() {
   return std::shared_ptr<CompilationUnit>(new CompilationUnit());
 }
@@ -88,8 +95,8 @@ CompilationUnit::resolveCall(const Node *call) const {
     throw err;
   };
   if (args.size() != callee.inputs().size())
-    mismatch("passes ", args.size(), " argument(s) but the definition takes ",
-             callee.inputs().size());
+    mismatch("passes ", count(args.size(), "argument"),
+             " but the definition takes ", callee.inputs().size());
   for (size_t i = 0; i < args.size(); ++i) {
     const Value *param = callee.inputs()[i];
     if (!args[i]->type()->isSubtypeOf(*param->type()))
@@ -98,8 +105,8 @@ CompilationUnit::resolveCall(const Node *call) const {
                " of type ", param->type()->str());
   }
   if (call->outputs().size() != callee.outputs().size())
-    mismatch("has ", call->outputs().size(),
-             " result(s) but the definition returns ", callee.outputs().size());
+    mismatch("has ", count(call->outputs().size(), "result"),
+             " but the definition returns ", callee.outputs().size());
   for (size_t i = 0; i < call->outputs().size(); ++i) {
     const Value *result = callee.outputs()[i];
     if (!result->type()->isSubtypeOf(*call->output(i)->type()))
