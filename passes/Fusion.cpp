@@ -51,8 +51,8 @@ bool isFusible(const Node *n) {
   if (n->kind() == prim::FusionGroup || !n->blocks().empty())
     return false;
   const OpInfo *op = n->maybeOp();
-  if (!op || !op->isElementwise() || op->isMutating() ||
-      op->hasSideEffects() || op->isNondeterministic() || returnsAlias(*op))
+  if (!op || !op->isElementwise() || op->isMutating() || op->hasSideEffects() ||
+      op->isNondeterministic() || returnsAlias(*op))
     return false;
   bool readsTensor = false;
   for (const Value *in : n->inputs()) {
@@ -111,7 +111,8 @@ private:
 
   // Can `producer` move down to `position` and join the group there?
   bool canMoveTo(Node *producer, Node *position, const Node *group) const {
-    if (!isFusible(producer) || producer->owningBlock() != position->owningBlock())
+    if (!isFusible(producer) ||
+        producer->owningBlock() != position->owningBlock())
       return false;
     for (const Value *out : producer->outputs())
       for (const Use &use : out->uses()) {
@@ -129,8 +130,7 @@ private:
   bool hasAbsorbableProducer(Node *n, Node *group) const {
     for (const Value *in : n->inputs())
       if (isTensor(in) && in->node()->owningBlock() == n->owningBlock() &&
-          in->node()->kind() != prim::Param &&
-          canMoveTo(in->node(), n, group))
+          in->node()->kind() != prim::Param && canMoveTo(in->node(), n, group))
         return true;
     return false;
   }

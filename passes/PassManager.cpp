@@ -151,8 +151,8 @@ void Pipeline::run(Graph &graph, const PipelineOptions &options) const {
     std::ostream &out = *options.timePasses;
     char line[160];
     out << "===-- Pass execution timing report --===\n";
-    std::snprintf(line, sizeof line, "  Total: %.3f ms for %zu passes\n",
-                  total, passes_.size());
+    std::snprintf(line, sizeof line, "  Total: %.3f ms for %zu passes\n", total,
+                  passes_.size());
     out << line;
     for (size_t i = 0; i < passes_.size(); ++i) {
       std::snprintf(line, sizeof line, "  %10.3f ms  %5.1f%%  %.*s\n",

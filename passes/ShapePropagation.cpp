@@ -63,7 +63,8 @@ bool graphChangesMetadata(const Block *b) {
     for (const Block *inner : n->blocks())
       if (graphChangesMetadata(inner))
         return true;
-    if (const OpInfo *op = n->maybeOp(); op && changesMetadata(op->schema.name()))
+    if (const OpInfo *op = n->maybeOp();
+        op && changesMetadata(op->schema.name()))
       return true;
   }
   return false;
@@ -165,8 +166,8 @@ private:
         if (!refinable(i))
           continue;
         Value *param = body->inputs()[i + 1];
-        TypePtr joined = joinOr(param->type(), body->outputs()[i + 1]->type(),
-                                declared[i]);
+        TypePtr joined =
+            joinOr(param->type(), body->outputs()[i + 1]->type(), declared[i]);
         if (!joined || !joined->isSubtypeOf(*declared[i]))
           joined = declared[i];
         if (!typesEqual(joined, param->type())) {

@@ -78,8 +78,7 @@ private:
   ClassRegistry &classes_;
   std::shared_ptr<const Specialization> generic_;
   mutable std::mutex mutex_; // guards cache_ and classes_
-  mutable std::unordered_map<std::string,
-                             std::shared_ptr<const Specialization>>
+  mutable std::unordered_map<std::string, std::shared_ptr<const Specialization>>
       cache_;
 };
 

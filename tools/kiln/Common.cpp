@@ -29,9 +29,9 @@ void ModelOptions::addTo(po::options_description &options, bool runs) {
   if (runs)
     options.add_options()("threads", po::value(&threads),
                           "use at most N threads")(
-        "passes", po::value(&passes),
+        "passes", po::value(&passes)->implicit_value(""),
         "the pass pipeline each input signature's graph goes through "
-        "(default: default; '' runs the graph as compiled)");
+        "(default: default; --passes '' runs the graph as compiled)");
 }
 
 bool ModelOptions::isScript() const { return source.ends_with(".py"); }
