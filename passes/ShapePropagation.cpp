@@ -11,6 +11,8 @@
 #include "ir/OpTable.h"
 #include "passes/ShapeRules.h"
 
+#include <unordered_map>
+
 namespace kiln {
 
 namespace {
@@ -78,6 +80,13 @@ public:
   }
 
 private:
+  // The type `v` had before the pass. Loop bodies are walked more than
+  // once, and each walk refines from the declared types, not from the
+  // previous walk's.
+  const TypePtr &declared(const Value *v) {
+    return declared_.try_emplace(v, v->type()).first->second;
+  }
+
   void propagateNode(Node *n) {
     if (n->kind() == prim::If)
       return propagateIf(n);
@@ -102,7 +111,7 @@ private:
     for (size_t i = 0; i < n->outputs().size(); ++i) {
       Value *out = n->output(i);
       if ((*types)[i] && out->type()->isa<TensorType>())
-        out->setType(refine(out->type(), (*types)[i]));
+        out->setType(refine(declared(out), (*types)[i]));
     }
   }
 
@@ -113,7 +122,7 @@ private:
     for (const Value *in : n->inputs())
       elements.push_back(in->type());
     TypePtr tuple = TupleType::create(elements);
-    if (tuple->isSubtypeOf(*n->output()->type()))
+    if (tuple->isSubtypeOf(*declared(n->output())))
       n->output()->setType(tuple);
   }
 
@@ -122,7 +131,7 @@ private:
     if (!tuple || tuple->elements().size() != n->outputs().size())
       return;
     for (size_t i = 0; i < n->outputs().size(); ++i)
-      if (tuple->elements()[i]->isSubtypeOf(*n->output(i)->type()))
+      if (tuple->elements()[i]->isSubtypeOf(*declared(n->output(i))))
         n->output(i)->setType(tuple->elements()[i]);
   }
 
@@ -131,13 +140,13 @@ private:
       propagateBlock(b);
     for (size_t i = 0; i < n->outputs().size(); ++i) {
       Value *out = n->output(i);
-      if (!isRefinable(out->type()))
+      const TypePtr &before = declared(out);
+      if (!isRefinable(before))
         continue;
       TypePtr joined = n->blocks()[0]->outputs()[i]->type();
       for (Block *b : n->blocks().subspan(1))
-        joined = joinOr(joined, b->outputs()[i]->type(), out->type());
-      if (joined && joined->isSubtypeOf(*out->type()))
-        out->setType(joined);
+        joined = joinOr(joined, b->outputs()[i]->type(), before);
+      out->setType(joined && joined->isSubtypeOf(*before) ? joined : before);
     }
   }
 
@@ -148,12 +157,12 @@ private:
   void propagateLoop(Node *n) {
     Block *body = n->blocks()[0];
     size_t carried = n->outputs().size();
-    std::vector<TypePtr> declared;
+    std::vector<TypePtr> before;
     for (size_t i = 0; i < carried; ++i)
-      declared.push_back(body->inputs()[i + 1]->type());
+      before.push_back(declared(body->inputs()[i + 1]));
     auto refinable = [&](size_t i) {
-      return isRefinable(declared[i]) &&
-             n->input(i + 2)->type()->isSubtypeOf(*declared[i]);
+      return isRefinable(before[i]) &&
+             n->input(i + 2)->type()->isSubtypeOf(*before[i]);
     };
     for (size_t i = 0; i < carried; ++i)
       if (refinable(i))
@@ -167,21 +176,22 @@ private:
           continue;
         Value *param = body->inputs()[i + 1];
         TypePtr joined =
-            joinOr(param->type(), body->outputs()[i + 1]->type(), declared[i]);
-        if (!joined || !joined->isSubtypeOf(*declared[i]))
-          joined = declared[i];
+            joinOr(param->type(), body->outputs()[i + 1]->type(), before[i]);
+        if (!joined || !joined->isSubtypeOf(*before[i]))
+          joined = before[i];
         if (!typesEqual(joined, param->type())) {
-          param->setType(round < kMaxRounds ? joined : declared[i]);
+          param->setType(round < kMaxRounds ? joined : before[i]);
           changed = true;
         }
       }
       if (!changed)
         break;
     }
-    for (size_t i = 0; i < carried; ++i)
-      if (refinable(i) &&
-          body->inputs()[i + 1]->type()->isSubtypeOf(*n->output(i)->type()))
+    for (size_t i = 0; i < carried; ++i) {
+      const TypePtr &result = declared(n->output(i));
+      if (refinable(i) && body->inputs()[i + 1]->type()->isSubtypeOf(*result))
         n->output(i)->setType(body->inputs()[i + 1]->type());
+    }
   }
 
   void propagateFusionGroup(Node *n) {
@@ -190,13 +200,17 @@ private:
         sub.outputs().size() != n->outputs().size())
       return;
     for (size_t i = 0; i < n->inputs().size(); ++i)
-      if (isRefinable(sub.inputs()[i]->type()))
+      if (isRefinable(declared(sub.inputs()[i])) &&
+          n->input(i)->type()->isSubtypeOf(*declared(sub.inputs()[i])))
         sub.inputs()[i]->setType(n->input(i)->type());
     propagateBlock(sub.block());
     for (size_t i = 0; i < n->outputs().size(); ++i)
-      if (isRefinable(n->output(i)->type()))
+      if (isRefinable(declared(n->output(i))) &&
+          sub.outputs()[i]->type()->isSubtypeOf(*declared(n->output(i))))
         n->output(i)->setType(sub.outputs()[i]->type());
   }
+
+  std::unordered_map<const Value *, TypePtr> declared_;
 };
 
 } // namespace
