@@ -4,7 +4,12 @@
 #include "ir/Diagnostics.h"
 #include "ir/IR.h"
 #include "ir/Verifier.h"
+#include "passes/Canonicalize.h"
+#include "passes/CommonSubexpressionElimination.h"
+#include "passes/ConstantPropagation.h"
 #include "passes/DeadCodeElimination.h"
+#include "passes/RemoveMutation.h"
+#include "passes/UnrollLoops.h"
 #include "support/Error.h"
 
 #include <ostream>
