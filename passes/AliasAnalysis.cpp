@@ -67,6 +67,8 @@ AliasAnalysis::AliasAnalysis(const Graph &graph) {
   }
   for (const auto &[value, i] : index_)
     members_[find(i)].push_back(value);
+  for (const Value *v : graph.outputs())
+    results_.push_back(v);
 }
 
 size_t AliasAnalysis::find(size_t i) const {
@@ -262,6 +264,18 @@ bool AliasAnalysis::hasWriters(const Node *n) const {
 
 bool AliasAnalysis::mayBeExternal(const Value *v) const {
   return classOf(v) == 0;
+}
+
+bool AliasAnalysis::mayEscape(const Value *v) const {
+  long c = classOf(v);
+  if (c < 0)
+    return false;
+  if (c == 0)
+    return true;
+  for (const Value *result : results_)
+    if (classOf(result) == c)
+      return true;
+  return false;
 }
 
 std::span<const Value *const> AliasAnalysis::aliasesOf(const Value *v) const {

@@ -57,6 +57,9 @@ public:
   bool hasWriters(const Node *n) const;
   /// Whether `v` may alias a graph input or a value unknown code sees.
   bool mayBeExternal(const Value *v) const;
+  /// Whether `v` may be seen outside the graph: it may alias a graph input,
+  /// a graph result, or a value unknown code sees.
+  bool mayEscape(const Value *v) const;
   /// The values of the graph that may alias `v` (including `v`); empty for
   /// values of immutable types.
   std::span<const Value *const> aliasesOf(const Value *v) const;
@@ -82,6 +85,7 @@ private:
   std::unordered_map<size_t, std::vector<const Node *>> writers_;
   std::unordered_map<size_t, std::vector<const Value *>> members_;
   std::unordered_map<const Node *, std::vector<const Value *>> written_;
+  std::vector<const Value *> results_;
 };
 
 } // namespace kiln

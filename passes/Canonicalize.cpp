@@ -44,6 +44,35 @@ OpId opOf(const Node *n) {
   return op ? op->id : OpId::NumOps;
 }
 
+// Whether every use of `list` only reads it: no op writes it or returns
+// another name for it, and it goes into no container, block result or
+// unknown code. (Writes to the tensors it holds do not change its items.)
+bool onlyRead(const Value *list) {
+  for (const Use &use : list->uses()) {
+    const Node *user = use.user;
+    if (user->kind() == prim::Return && !user->owningBlock()->owningNode())
+      continue; // the graph's result
+    if (user->kind() == prim::ListUnpack)
+      continue;
+    const OpInfo *op = user->maybeOp();
+    if (!op || user->kind().isPrim() || op->hasSideEffects())
+      return false;
+    const std::vector<Argument> &args = op->schema.arguments();
+    if (use.offset >= args.size() || args[use.offset].isWritten())
+      return false;
+    const auto &alias = args[use.offset].alias;
+    if (!alias)
+      continue;
+    for (const Argument &ret : op->schema.returns())
+      if (ret.alias)
+        for (const std::string &set : ret.alias->beforeSets)
+          for (const std::string &mine : alias->beforeSets)
+            if (set == mine)
+              return false;
+  }
+  return true;
+}
+
 bool isContiguous(const TensorType &t) {
   if (!t.hasCompleteSizes() || !t.strides())
     return false;
@@ -277,6 +306,9 @@ private:
     Value *result = n->output();
     if (aliases_.hasWriters(x) || aliases_.hasWriters(result))
       return;
+    // Nor hand the caller its own input back as a result.
+    if (aliases_.mayBeExternal(x) && aliases_.mayEscape(result))
+      return;
     if (!isContiguous(*type))
       for (const Use &use : result->uses()) {
         const OpInfo *user = use.user->maybeOp();
@@ -359,7 +391,7 @@ private:
   // have changed the list since.
   std::optional<std::vector<Value *>> listItems(const Value *list) const {
     const Node *construct = list->node();
-    if (construct->kind() != prim::ListConstruct || aliases_.hasWriters(list))
+    if (construct->kind() != prim::ListConstruct || !onlyRead(list))
       return std::nullopt;
     return std::vector<Value *>(construct->inputs().begin(),
                                 construct->inputs().end());

@@ -13,7 +13,8 @@ class Graph;
 ///    x's dtype is that dtype (no copy, no memory format);
 ///  * x * 1, x - 0, x / 1 (floating x) and x + 0 (integral x: -0.0 + 0 is
 ///    +0.0) -> x, where x's dtype is known, the scalar cannot promote it,
-///    neither value is written, and the result's layout cannot matter;
+///    neither value is written, a returned result is not an input, and the
+///    result's layout cannot matter;
 ///  * size(), size(d), dim(), numel() and len(size()) of tensors whose type
 ///    knows them -> constants; prim::dtype likewise;
 ///  * indexing, unpacking and len of a TupleConstruct, or of a ListConstruct

@@ -173,6 +173,19 @@ bool runsBetween(const Node *writer, const Node *first, const Node *second) {
   return false;
 }
 
+// Ops whose results are objects their input holds (an attribute, an item):
+// two of them on the same input, with no write of it in between, give the
+// very same objects, so merging them is right even if those are written.
+bool isProjection(const Node *n) {
+  Symbol kind = n->kind();
+  if (kind == prim::GetAttr || kind == prim::TupleIndex ||
+      kind == prim::TupleUnpack || kind == prim::ListUnpack ||
+      kind == prim::unchecked_cast)
+    return true;
+  const OpInfo *op = n->maybeOp();
+  return op && op->id == OpId::aten___getitem___t;
+}
+
 class CommonSubexpressions {
 public:
   explicit CommonSubexpressions(const AliasAnalysis &aliases)
@@ -213,6 +226,10 @@ private:
     for (const auto &attribute : n->attributes())
       if (!comparableAttribute(attribute.second))
         return false;
+    if (isProjection(n))
+      return true;
+    // Merged, two new tensors (or views, whose shape an in-place op may
+    // change) are one object: it must not be written.
     for (const Value *v : n->outputs())
       if (aliases_.hasWriters(v))
         return false;

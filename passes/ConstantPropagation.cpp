@@ -39,8 +39,15 @@ bool mayFold(const Node *n, const AliasAnalysis &aliases) {
       return false;
   }
   // A constant is one object for the whole run: a result that is written
-  // later, or an input written anywhere, has no fixed value.
-  return !aliases.hasWriters(n);
+  // later, or an input written anywhere, has no fixed value. And it is one
+  // object for every run: a tensor or list the caller receives (and may
+  // change) must be made afresh.
+  if (aliases.hasWriters(n))
+    return false;
+  for (const Value *v : n->outputs())
+    if (aliases.mayEscape(v))
+      return false;
+  return true;
 }
 
 class ConstantPropagation {

@@ -13,8 +13,10 @@ class Graph;
 /// block of a prim::If on a constant condition and drops prim::Loops that run
 /// zero times. Never folds ops that have side effects, are nondeterministic
 /// or write an argument, nor ops whose inputs or results may be written
-/// anywhere (their value is not fixed); ops that fail are left for the run
-/// to report. Ends with dead code elimination, until nothing changes.
+/// anywhere (their value is not fixed) or whose tensor or list results the
+/// caller receives (a constant is shared by every run); ops that fail are
+/// left for the run to report. Repeats until nothing changes, then removes
+/// dead code.
 void propagateConstants(Graph &graph);
 
 } // namespace kiln
