@@ -50,7 +50,8 @@ void unroll(Graph &graph, Node *loop) {
     WithInsertPoint guard(loop);
     for (int64_t i = 0; i < iterations; ++i) {
       std::unordered_map<Value *, Value *> map;
-      map[body->inputs()[0]] = insertConstant(graph, i, loop->sourceRange());
+      Value *index = insertConstant(graph, i, loop->sourceRange());
+      map[body->inputs()[0]] = index;
       for (size_t j = 0; j < carried.size(); ++j)
         map[body->inputs()[1 + j]] = carried[j];
       auto lookup = [&map](Value *v) {
@@ -64,6 +65,8 @@ void unroll(Graph &graph, Node *loop) {
       }
       for (size_t j = 0; j < carried.size(); ++j)
         carried[j] = lookup(body->outputs()[1 + j]);
+      if (!index->hasUses())
+        index->node()->destroy();
     }
   }
   for (size_t j = 0; j < carried.size(); ++j)
