@@ -172,6 +172,14 @@ inline Symbol opSymbol(std::string_view name) {
   return Symbol::lookup(name);
 }
 
+/// A module attribute's value as an IR constant, when it has one (numbers,
+/// bools, strings, None, tuples and non-empty lists of them).
+std::optional<ConstantValue> constantOfValue(const IValue &v);
+/// Is `name` a constant of `cls` (listed in `__constants__` or annotated
+/// `Final[...]` in the class body)? TorchScript compiles those into the
+/// methods as constants.
+bool isConstantAttribute(const ast::ClassDef &cls, const std::string &name);
+
 /// Every name a statement list assigns (for loop-carried values).
 void collectAssignedNames(const ast::Body &body,
                           std::vector<std::string> &names);

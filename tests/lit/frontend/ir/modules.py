@@ -7,7 +7,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from typing import Optional
+from typing import Final, Optional
 
 
 class Block(nn.Module):
@@ -76,3 +76,37 @@ class Probe(nn.Module):
         else:
             y = torch.tanh(x)
         return y * getattr(self, "gain")
+
+
+# Attributes in __constants__ (or Final) compile to constants; instances
+# whose constants differ get different class types, each with its own code;
+# comparisons of constants pick their branch at compile time.
+# RUN: kiln compile %s --entry Convs | FileCheck %s --check-prefix=CONSTS
+# CONSTS-LABEL: graph(%self : __torch__.Convs,
+# CONSTS-DAG: prim::GetAttr[name="a"](%self)
+# CONSTS-DAG: %b : __torch__.torch.nn.modules.conv.___torch_mangle_{{[0-9]+}}.Conv2d = prim::GetAttr[name="b"](%self)
+# CONSTS-NOT: prim::GetAttr[name="stride"]
+# CONSTS-NOT: prim::GetAttr[name="padding_mode"]
+# CONSTS: aten::conv2d
+# CONSTS: prim::Constant[value=2]()
+# CONSTS: aten::conv2d
+# CONSTS: %[[K:.*]] : int = prim::Constant[value=2]()
+# CONSTS-NEXT: aten::mul(%{{.*}}, %[[K]])
+# CONSTS-NOT: prim::If
+# CONSTS: return
+class Convs(nn.Module):
+    __constants__ = ["mode"]
+    k: Final[int]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.a = nn.Conv2d(1, 1, 3, stride=1)
+        self.b = nn.Conv2d(1, 1, 3, stride=2)
+        self.mode = "double"
+        self.k = 2
+
+    def forward(self, x: Tensor) -> Tensor:
+        y = self.b(self.a(x))
+        if self.mode == "double":
+            y = y * self.k
+        return y
