@@ -1,8 +1,8 @@
 //===- kiln-opt.cpp - Parse, verify, transform and print IR ---------------===//
 //
-//   kiln-opt FILE.ir [--passes a,b,c] [--print-after-all] [--verify-each]
-//                    [-o OUT] [--strip-locations] [--list-passes]
-//                    [--no-kernel-folding]
+//   kiln-opt FILE.ir [--passes a,b,c|default] [--print-after-all]
+//                    [--verify-each] [--time-passes] [-o OUT]
+//                    [--strip-locations] [--list-passes] [--no-kernel-folding]
 //
 // The driver of Kiln's IR tests (MLIR's mlir-opt is the model): read a graph
 // ("-" or /dev/stdin for standard input), verify it, run a pipeline of
@@ -33,9 +33,11 @@ int run(int argc, char **argv) {
       "and prints it.\n\nOptions");
   visible.add_options()("help,h", "show this help")(
       "passes", po::value(&passes)->implicit_value(""),
-      "comma-separated pipeline of passes to run, e.g. inline,cse")(
+      "comma-separated pipeline of passes to run, e.g. inline,cse; "
+      "'default' is the executor's pipeline")(
       "print-after-all", "print the graph to stderr after every pass")(
       "verify-each", "verify the graph after every pass")(
+      "time-passes", "print each pass's wall time to stderr")(
       "strip-locations", "do not print '# file:line:col' comments")(
       "list-passes", "list the passes and exit")(
       "no-kernel-folding",
@@ -84,6 +86,8 @@ int run(int argc, char **argv) {
   options.verifyEach = vm.count("verify-each") > 0;
   if (vm.count("print-after-all"))
     options.printAfterAll = &std::cerr;
+  if (vm.count("time-passes"))
+    options.timePasses = &std::cerr;
   pipeline.run(*graph, options);
 
   PrintOptions print;

@@ -28,7 +28,10 @@ void ModelOptions::addTo(po::options_description &options, bool runs) {
              "(default 0)");
   if (runs)
     options.add_options()("threads", po::value(&threads),
-                          "use at most N threads");
+                          "use at most N threads")(
+        "passes", po::value(&passes)->implicit_value(""),
+        "the pass pipeline each input signature's graph goes through "
+        "(default: default; --passes '' runs the graph as compiled)");
 }
 
 bool ModelOptions::isScript() const { return source.ends_with(".py"); }
@@ -74,7 +77,7 @@ LoadedModel loadModel(const ModelOptions &options) {
   LoadedModel model;
   if (options.isScript()) {
     CompiledScript script = compileModelScript(options);
-    model.program = Program::fromGraph(script.graph);
+    model.program = Program::fromGraph(script.graph, {options.passes});
     model.defaults = script.defaults;
     if (script.module) {
       script.module->setTraining(false);
@@ -88,7 +91,7 @@ LoadedModel loadModel(const ModelOptions &options) {
   KILN_USER_CHECK(options.entry.empty(), "--entry picks a function or class "
                                          "in a script; a graph file holds "
                                          "exactly one graph");
-  model.program = Program::load(options.source);
+  model.program = Program::load(options.source, {options.passes});
   const Graph &g = model.program->graph();
   if (model.program->takesModule()) {
     KILN_USER_CHECK(!options.weights.empty(), "the graph takes a module (%",

@@ -24,9 +24,11 @@ struct ModelOptions {
   std::vector<std::string> inputs;
   uint64_t seed = 0;
   int threads = 0;
+  /// The pipeline the executor runs per input signature.
+  std::string passes = "default";
 
-  /// Adds --entry, --weights, --input and --seed, and --threads when the
-  /// command runs the model.
+  /// Adds --entry, --weights, --input and --seed, and --threads and
+  /// --passes when the command runs the model.
   void addTo(po::options_description &options, bool runs = true);
   /// The source is a Python script (else a graph in Kiln's IR).
   bool isScript() const;
