@@ -4,10 +4,15 @@
 #include "ir/Diagnostics.h"
 #include "ir/IR.h"
 #include "ir/Verifier.h"
+#include "passes/Canonicalize.h"
+#include "passes/CommonSubexpressionElimination.h"
+#include "passes/ConstantPropagation.h"
 #include "passes/DeadCodeElimination.h"
 #include "passes/Fusion.h"
 #include "passes/Inline.h"
+#include "passes/RemoveMutation.h"
 #include "passes/ShapePropagation.h"
+#include "passes/UnrollLoops.h"
 #include "support/Error.h"
 
 #include <algorithm>

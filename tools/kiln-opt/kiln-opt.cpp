@@ -2,7 +2,7 @@
 //
 //   kiln-opt FILE.ir [--passes a,b,c|default] [--print-after-all]
 //                    [--verify-each] [--time-passes] [-o OUT]
-//                    [--strip-locations] [--list-passes]
+//                    [--strip-locations] [--list-passes] [--no-kernel-folding]
 //
 // The driver of Kiln's IR tests (MLIR's mlir-opt is the model): read a graph
 // ("-" or /dev/stdin for standard input), verify it, run a pipeline of
@@ -15,6 +15,7 @@
 #include "ir/Parser.h"
 #include "ir/Verifier.h"
 #include "passes/PassManager.h"
+#include "runtime/KernelEvaluator.h"
 #include "support/File.h"
 #include "tools/common/ToolMain.h"
 
@@ -42,7 +43,10 @@ int run(int argc, char **argv) {
       "time-passes", "print each pass's wall time to stderr")(
       "strip-locations", "do not print '# file:line:col' comments")(
       "list-passes", "list the passes and exit")(
-      "output,o", po::value(&output), "write the result here (default: -)");
+      "no-kernel-folding",
+      "constant-propagation folds only what it knows itself, without the "
+      "runtime's kernels")("output,o", po::value(&output),
+                           "write the result here (default: -)");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&input));
   po::options_description all;
@@ -73,6 +77,8 @@ int run(int argc, char **argv) {
   if (input.empty())
     throw UserError("no input file (see 'kiln-opt --help')");
 
+  if (!vm.count("no-kernel-folding"))
+    registerKernelConstantEvaluator();
   Pipeline pipeline = Pipeline::parse(passes);
   std::string text = readFile(input);
   std::string name = input == "-" ? "<stdin>" : input;
