@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <utility>
 
 namespace kiln {
 
@@ -14,6 +15,10 @@ namespace {
 
 constexpr const char *ReturnVar = "$return";
 constexpr const char *ContinueVar = "$continue";
+// A return inside a loop stores its value and breaks out of every loop; the
+// function returns it after the outermost one.
+constexpr const char *ReturnedVar = "$returned";
+constexpr const char *LoopReturnVar = "$loop_return";
 
 bool endsBlock(const ast::Body &body) {
   if (body.empty())
@@ -45,6 +50,23 @@ void collectTargets(const ast::Expr &target, std::vector<std::string> &out) {
       collectTargets(*e, out);
 }
 
+bool containsReturn(const ast::Body &body) {
+  for (const auto &s : body) {
+    if (s->isa<ast::Return>())
+      return true;
+    if (auto i = s->as<ast::If>())
+      if (containsReturn(i->body) || containsReturn(i->orelse))
+        return true;
+    if (auto w = s->as<ast::While>(); w && containsReturn(w->body))
+      return true;
+    if (auto f = s->as<ast::For>(); f && containsReturn(f->body))
+      return true;
+  }
+  return false;
+}
+
+/// Whether the loop whose body this is may end early: a break, or a return
+/// (also from a nested loop).
 bool containsBreak(const ast::Body &body) {
   for (const auto &s : body) {
     if (s->isa<ast::Break>())
@@ -53,7 +75,41 @@ bool containsBreak(const ast::Body &body) {
       if (containsBreak(i->body) || containsBreak(i->orelse))
         return true;
   }
+  return containsReturn(body);
+}
+
+/// Whether the statements may leave their block before its end: a return
+/// (also from a nested loop), or a break or continue of the enclosing loop,
+/// at any depth of ifs.
+bool mayExit(const ast::Body &body) {
+  for (const auto &s : body) {
+    switch (s->kind) {
+    case ast::StmtKind::Return:
+    case ast::StmtKind::Break:
+    case ast::StmtKind::Continue:
+      return true;
+    case ast::StmtKind::If:
+      if (mayExit(s->as<ast::If>()->body) || mayExit(s->as<ast::If>()->orelse))
+        return true;
+      break;
+    case ast::StmtKind::While:
+      if (containsReturn(s->as<ast::While>()->body))
+        return true;
+      break;
+    case ast::StmtKind::For:
+      if (containsReturn(s->as<ast::For>()->body))
+        return true;
+      break;
+    default:
+      break;
+    }
+  }
   return false;
+}
+
+/// The IR name of a variable: the emitter's own ("$return") have none.
+std::string debugName(const std::string &name) {
+  return name.starts_with("$") ? std::string() : name;
 }
 
 bool isDead(Exit e) { return e == Exit::Return || e == Exit::Raise; }
@@ -139,14 +195,13 @@ Exit FunctionEmitter::emitStatement(const ast::Stmt &stmt,
     return emitIf(*stmt.as<ast::If>(), rest, restStart);
   case ast::StmtKind::While:
     emitWhile(*stmt.as<ast::While>());
-    return Exit::None;
+    return emitReturnAfterLoop(stmt.as<ast::While>()->body, range, rest,
+                               restStart);
   case ast::StmtKind::For:
     emitFor(*stmt.as<ast::For>());
-    return Exit::None;
+    return emitReturnAfterLoop(stmt.as<ast::For>()->body, range, rest,
+                               restStart);
   case ast::StmtKind::Return: {
-    if (loopDepth_ > 0)
-      throwErrorAt(range, "Kiln does not support return inside a loop; "
-                          "break out of the loop and return after it");
     auto s = stmt.as<ast::Return>();
     Value *v = s->value ? emitValue(*s->value, declaredReturn_)
                         : constant(NoneConstant{}, range);
@@ -154,6 +209,12 @@ Exit FunctionEmitter::emitStatement(const ast::Stmt &stmt,
       throwErrorAt(s->value ? s->value->range : range, "this returns ",
                    v->type()->str(), " but the function is declared to return ",
                    declaredReturn_->str());
+    if (loopDepth_ > 0) {
+      env_[LoopReturnVar] = wrap(v);
+      env_[ReturnedVar] = wrap(constant(true, range));
+      env_[ContinueVar] = wrap(constant(false, range));
+      return Exit::Break;
+    }
     env_[ReturnVar] = wrap(v);
     return Exit::Return;
   }
@@ -229,9 +290,8 @@ void FunctionEmitter::emitAssert(const ast::Assert &stmt) {
     msg = emitValue(*stmt.msg);
     if (!msg->type()->isa<StringType>())
       msg = insert("aten::str", {msg}, StringType::get(), stmt.range);
-    msg = insert("aten::add", {constant(std::string("AssertionError: "),
-                                        stmt.range),
-                               msg},
+    msg = insert("aten::add",
+                 {constant(std::string("AssertionError: "), stmt.range), msg},
                  StringType::get(), stmt.range);
   } else {
     msg = constant(std::string("AssertionError: ") + ast::toString(*stmt.test),
@@ -297,8 +357,8 @@ void FunctionEmitter::emitAssign(const ast::Expr &target,
                    "' has no attribute '", attr->attr,
                    "' to assign (attributes are created in __init__)");
     Value *v = asValue(value, range);
-    Node *n = graph_->insert(prim::SetAttr,
-                             std::vector<Value *>{base->value, v}, 0);
+    Node *n =
+        graph_->insert(prim::SetAttr, std::vector<Value *>{base->value, v}, 0);
     n->s_(attr::name, attr->attr);
     n->setSourceRange(range);
     return;
@@ -349,8 +409,10 @@ void FunctionEmitter::emitAugAssign(const ast::AugAssign &stmt) {
   Value *rhs = emitValue(*stmt.value);
   // On tensors, `x += y` updates x in place, as in PyTorch.
   static const std::map<ast::BinOpKind, const char *> inPlace = {
-      {ast::BinOpKind::Add, "aten::add_"}, {ast::BinOpKind::Sub, "aten::sub_"},
-      {ast::BinOpKind::Mul, "aten::mul_"}, {ast::BinOpKind::Div, "aten::div_"},
+      {ast::BinOpKind::Add, "aten::add_"},
+      {ast::BinOpKind::Sub, "aten::sub_"},
+      {ast::BinOpKind::Mul, "aten::mul_"},
+      {ast::BinOpKind::Div, "aten::div_"},
   };
   auto it = inPlace.find(stmt.op);
   if (now->type()->isa<TensorType>() && it != inPlace.end()) {
@@ -362,15 +424,23 @@ void FunctionEmitter::emitAugAssign(const ast::AugAssign &stmt) {
 
 Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
                              size_t restStart) {
-  // A branch that leaves the block takes the statements after the `if` into
-  // the other branch.
-  bool continuation = rest && restStart < rest->size() &&
-                      (endsBlock(stmt.body) || endsBlock(stmt.orelse));
+  // A branch that may leave the block takes the statements after the `if`
+  // into the other branch, and into its own paths that do not leave: they
+  // continue with the statements after the `if`, then with those after each
+  // enclosing `if` that took them (pending_).
+  bool hasRest = (rest && restStart < rest->size()) || !pending_.empty();
+  bool continuation =
+      hasRest && (endsBlock(stmt.body) || endsBlock(stmt.orelse) ||
+                  mayExit(stmt.body) || mayExit(stmt.orelse));
   Exit consumed = loopDepth_ > 0 ? Exit::Continue : Exit::Return;
   auto emitBranch = [&](const ast::Body &body) {
+    if (continuation)
+      pending_.emplace_back(rest, restStart);
     Exit e = emitBody(body);
+    if (continuation)
+      pending_.pop_back();
     if (e == Exit::None && continuation)
-      e = emitBody(*rest, restStart);
+      e = emitPending(rest, restStart);
     return e;
   };
 
@@ -429,9 +499,8 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
       auto opt = it->second->value->type()->cast<OptionalType>();
       if (!opt)
         continue;
-      Value *refined =
-          insert("prim::unchecked_cast", {it->second->value}, opt->element(),
-                 stmt.test->range);
+      Value *refined = insert("prim::unchecked_cast", {it->second->value},
+                              opt->element(), stmt.test->range);
       env_[name] = wrap(refined);
       refinedIn[truthy ? 0 : 1][name] = env_[name];
     }
@@ -441,8 +510,7 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
     return {env_, e};
   };
   auto [thenEnv, thenExit] = emitInBlock(node->addBlock(), stmt.body, true);
-  auto [elseEnv, elseExit] =
-      emitInBlock(node->addBlock(), stmt.orelse, false);
+  auto [elseEnv, elseExit] = emitInBlock(node->addBlock(), stmt.orelse, false);
   env_ = before;
   // A refined name that neither branch reassigned is the same value after
   // the if as before it (and no If output). If one branch assigns it, the
@@ -502,8 +570,7 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
     if (!type) {
       if (name == ReturnVar)
         throwErrorAt(stmt.range, "the branches return different types: ",
-                     a->value->type()->str(), " and ",
-                     b->value->type()->str());
+                     a->value->type()->str(), " and ", b->value->type()->str());
       throwErrorAt(stmt.range, "'", name, "' has type ",
                    a->value->type()->str(), " in the true branch but ",
                    b->value->type()->str(),
@@ -536,6 +603,20 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
   return continuation ? consumed : Exit::None;
 }
 
+Exit FunctionEmitter::emitPending(const ast::Body *rest, size_t restStart) {
+  Exit e = rest ? emitBody(*rest, restStart) : Exit::None;
+  // Each enclosing continuation runs with only the ones around it pending.
+  for (size_t k = pending_.size(); e == Exit::None && k-- > 0;) {
+    std::vector<std::pair<const ast::Body *, size_t>> saved = pending_;
+    auto [body, start] = pending_[k];
+    pending_.resize(k);
+    if (body)
+      e = emitBody(*body, start);
+    pending_ = std::move(saved);
+  }
+  return e;
+}
+
 namespace {
 
 // A loop: its node, the names it carries, and their block inputs.
@@ -546,9 +627,50 @@ struct LoopFrame {
 
 } // namespace
 
+void FunctionEmitter::prepareLoopReturn(const ast::Body &body,
+                                        const SourceRange &range,
+                                        std::vector<std::string> &assigned) {
+  if (!containsReturn(body))
+    return;
+  if (!declaredReturn_)
+    throwErrorAt(range, "a loop that returns needs the function's return "
+                        "type; annotate it (def f(...) -> T:)");
+  if (!env_.count(ReturnedVar)) {
+    env_[ReturnedVar] = wrap(constant(false, range));
+    env_[LoopReturnVar] = wrap(uninitialized(declaredReturn_));
+  }
+  assigned.push_back(ReturnedVar);
+  assigned.push_back(LoopReturnVar);
+}
+
+Exit FunctionEmitter::emitReturnAfterLoop(const ast::Body &body,
+                                          const SourceRange &range,
+                                          const ast::Body *rest,
+                                          size_t restStart) {
+  if (!containsReturn(body))
+    return Exit::None;
+  // if $returned: return $loop_return  (the rest goes to the else branch)
+  ast::If test(range);
+  auto flag = std::make_unique<ast::Name>(range);
+  flag->id = ReturnedVar;
+  test.test = std::move(flag);
+  auto ret = std::make_unique<ast::Return>(range);
+  auto value = std::make_unique<ast::Name>(range);
+  value->id = LoopReturnVar;
+  ret->value = std::move(value);
+  test.body.push_back(std::move(ret));
+  Exit e = emitIf(test, rest, restStart);
+  if (loopDepth_ == 0) {
+    env_.erase(ReturnedVar);
+    env_.erase(LoopReturnVar);
+  }
+  return e;
+}
+
 void FunctionEmitter::emitWhile(const ast::While &stmt) {
   std::vector<std::string> assigned;
   collectAssignedNames(stmt.body, assigned);
+  prepareLoopReturn(stmt.body, stmt.range, assigned);
   std::vector<std::string> carried;
   for (const std::string &n : assigned)
     if (env_.count(n) && env_[n]->kind == SugaredValue::Kind::Value &&
@@ -568,7 +690,7 @@ void FunctionEmitter::emitWhile(const ast::While &stmt) {
   body->addInput()->setType(IntType::get());
   Environment before = env_;
   for (const std::string &n : carried) {
-    Value *in = body->addInput(n)->setType(before[n]->value->type());
+    Value *in = body->addInput(debugName(n))->setType(before[n]->value->type());
     env_[n] = wrap(in);
   }
   bool hasBreak = containsBreak(stmt.body);
@@ -576,9 +698,11 @@ void FunctionEmitter::emitWhile(const ast::While &stmt) {
     WithInsertPoint guard(body);
     if (hasBreak)
       env_[ContinueVar] = wrap(constant(true, stmt.range));
+    auto outer = std::exchange(pending_, {});
     ++loopDepth_;
     emitBody(stmt.body);
     --loopDepth_;
+    pending_ = std::move(outer);
     Value *next;
     if (hasBreak) {
       // Re-test only when the body did not break.
@@ -615,7 +739,7 @@ void FunctionEmitter::emitWhile(const ast::While &stmt) {
   env_ = before;
   for (const std::string &n : carried) {
     Value *out = loop->addOutput()->setType(before[n]->value->type());
-    out->setDebugName(n);
+    out->setDebugName(debugName(n));
     env_[n] = wrap(out);
   }
 }
@@ -705,12 +829,12 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
         SugaredValue sub;
         sub.kind = SugaredValue::Kind::Module;
         sub.module = e.module.get();
-        sub.value = graph_->insert(prim::GetAttr,
-                                   std::vector<Value *>{seq->value}, 1)
-                        ->s_(attr::name, e.name)
-                        ->setSourceRange(iter.range)
-                        ->output()
-                        ->setType(owner_.moduleType(*e.module));
+        sub.value =
+            graph_->insert(prim::GetAttr, std::vector<Value *>{seq->value}, 1)
+                ->s_(attr::name, e.name)
+                ->setSourceRange(iter.range)
+                ->output()
+                ->setType(owner_.moduleType(*e.module));
         unrolled.push_back(std::make_shared<SugaredValue>(sub));
       }
     } else {
@@ -721,17 +845,17 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
           unrolled.push_back(wrap(item));
       } else if (v->type()->isa<ListType>() || v->type()->isa<TensorType>()) {
         bool tensor = v->type()->isa<TensorType>();
-        tripCount = tensor ? insert("aten::len", {v}, IntType::get(), iter.range)
-                           : callOp("aten::len", {v}, {}, iter.range, "len")
-                                 ->value;
+        tripCount =
+            tensor ? insert("aten::len", {v}, IntType::get(), iter.range)
+                   : callOp("aten::len", {v}, {}, iter.range, "len")->value;
         bindItem = [&, v, tensor, target = stmt.target.get()](Value *i) {
           Value *item =
-              tensor ? callOp("aten::select", {v, constant(int64_t(0)), i}, {},
-                              iter.range, "select")
-                           ->value
-                     : callOp("aten::__getitem__", {v, i}, {}, iter.range,
-                              "index")
-                           ->value;
+              tensor
+                  ? callOp("aten::select", {v, constant(int64_t(0)), i}, {},
+                           iter.range, "select")
+                        ->value
+                  : callOp("aten::__getitem__", {v, i}, {}, iter.range, "index")
+                        ->value;
           emitAssign(*target, wrap(item), range);
         };
       } else {
@@ -743,19 +867,22 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
 
   if (unroll) {
     if (containsBreak(stmt.body))
-      throwErrorAt(range, "break in a loop over a ModuleList or tuple is not "
-                          "supported");
+      throwErrorAt(range, "break or return in a loop over a ModuleList or "
+                          "tuple is not supported");
+    auto outer = std::exchange(pending_, {});
     ++loopDepth_;
     for (const SugaredPtr &item : unrolled) {
       emitAssign(*stmt.target, item, range);
       emitBody(stmt.body);
     }
     --loopDepth_;
+    pending_ = std::move(outer);
     return;
   }
 
   std::vector<std::string> assigned;
   collectAssignedNames(stmt.body, assigned);
+  prepareLoopReturn(stmt.body, range, assigned);
   std::vector<std::string> carried;
   for (const std::string &n : assigned)
     if (env_.count(n) && env_[n]->kind == SugaredValue::Kind::Value &&
@@ -770,16 +897,18 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
   Value *index = body->addInput()->setType(IntType::get());
   Environment before = env_;
   for (const std::string &n : carried)
-    env_[n] = wrap(body->addInput(n)->setType(before[n]->value->type()));
+    env_[n] = wrap(body->addInput(debugName(n))->setType(before[n]->value->type()));
   bool hasBreak = containsBreak(stmt.body);
   {
     WithInsertPoint guard(body);
     if (hasBreak)
       env_[ContinueVar] = wrap(constant(true, range));
     bindItem(index);
+    auto outer = std::exchange(pending_, {});
     ++loopDepth_;
     emitBody(stmt.body);
     --loopDepth_;
+    pending_ = std::move(outer);
     body->registerOutput(hasBreak ? env_[ContinueVar]->value
                                   : constant(true, range));
     for (const std::string &n : carried) {
@@ -794,7 +923,7 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
   env_ = before;
   for (const std::string &n : carried) {
     Value *out = loop->addOutput()->setType(before[n]->value->type());
-    out->setDebugName(n);
+    out->setDebugName(debugName(n));
     env_[n] = wrap(out);
   }
 }

@@ -73,7 +73,18 @@ public:
   Exit emitStatement(const ast::Stmt &stmt, const ast::Body *rest,
                      size_t restStart);
   Exit emitIf(const ast::If &stmt, const ast::Body *rest, size_t restStart);
+  /// The statements from rest[restStart], then the pending continuations
+  /// from the innermost out.
+  Exit emitPending(const ast::Body *rest, size_t restStart);
   void emitWhile(const ast::While &stmt);
+  /// Carries the state of a return inside the loop `body` (when it has
+  /// one) through the loop: adds it to `assigned`.
+  void prepareLoopReturn(const ast::Body &body, const SourceRange &range,
+                         std::vector<std::string> &assigned);
+  /// After a loop that may return: returns its value if it did, else goes
+  /// on with rest[restStart] (and the pending continuations).
+  Exit emitReturnAfterLoop(const ast::Body &body, const SourceRange &range,
+                           const ast::Body *rest, size_t restStart);
   void emitFor(const ast::For &stmt);
   void emitAssign(const ast::Expr &target, const SugaredPtr &value,
                   const SourceRange &range);
@@ -162,6 +173,10 @@ public:
   /// Names defined in only one branch of an if, and which branch.
   std::map<std::string, std::string> branchOnly_;
   int loopDepth_ = 0;
+  /// Where the paths through the ifs being emitted continue (statement lists
+  /// and the index to go on from), innermost last; a loop body starts
+  /// afresh.
+  std::vector<std::pair<const ast::Body *, size_t>> pending_;
   TypePtr declaredReturn_;
 };
 
