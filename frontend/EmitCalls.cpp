@@ -32,7 +32,7 @@ CallArguments typesOf(const std::vector<Value *> &args,
 // Methods that convert a tensor's dtype: x.float(), x.long(), ...
 const std::map<std::string, int64_t> &conversionMethods() {
   static const std::map<std::string, int64_t> m = {
-      {"float", 6}, {"double", 7}, {"half", 5}, {"long", 4},
+      {"float", 6}, {"double", 7}, {"half", 5},  {"long", 4},
       {"int", 3},   {"short", 2},  {"bool", 11}, {"byte", 0},
   };
   return m;
@@ -129,8 +129,7 @@ void FunctionEmitter::reportMismatch(
     return false;
   };
   // An Optional value where its element type is needed: say so.
-  for (size_t i = 0; i < types.positional.size() + types.keywords.size();
-       ++i) {
+  for (size_t i = 0; i < types.positional.size() + types.keywords.size(); ++i) {
     bool positional = i < types.positional.size();
     const TypePtr &t = positional
                            ? types.positional[i]
@@ -166,8 +165,8 @@ void FunctionEmitter::reportMismatch(
     matchCall(*s, types, &why);
     list += "\n  " + s->str() + ": " + why;
   }
-  throwErrorAt(range, "no version of '", display, "' accepts ",
-               typeList(types), "; it takes:", list);
+  throwErrorAt(range, "no version of '", display, "' accepts ", typeList(types),
+               "; it takes:", list);
 }
 
 SugaredPtr
@@ -177,7 +176,7 @@ FunctionEmitter::callOp(const std::string &symbol, std::vector<Value *> args,
                         std::vector<SourceRange> argRanges) {
   Symbol sym = opSymbol(symbol);
   auto overloads = sym.valid() ? OpTable::get().overloads(sym)
-                                 : std::span<const OpInfo *const>{};
+                               : std::span<const OpInfo *const>{};
   if (overloads.empty())
     throwErrorAt(range, "unknown function '", display, "'");
   CallArguments types = typesOf(args, kwargs);
@@ -264,8 +263,7 @@ SugaredPtr FunctionEmitter::callModule(const SugaredValue &module,
     kwargs.emplace_back(k.name, emitValue(*k.value));
     ranges.push_back(k.value->range);
   }
-  return wrap(inlineFunction(fn, std::move(args), std::move(kwargs),
-                             call.range,
+  return wrap(inlineFunction(fn, std::move(args), std::move(kwargs), call.range,
                              module.module->pythonName + "." + method,
                              std::move(ranges)));
 }
@@ -311,8 +309,8 @@ SugaredPtr FunctionEmitter::emitCall(const ast::Call &call) {
                                range, display, std::move(ranges)));
   }
   case SugaredValue::Kind::Op:
-    return callOp(fn->name, std::move(args), std::move(kwargs), range,
-                  display, std::move(ranges));
+    return callOp(fn->name, std::move(args), std::move(kwargs), range, display,
+                  std::move(ranges));
   case SugaredValue::Kind::BoundMethod: {
     Value *self = fn->value;
     const std::string &name = fn->name;
@@ -330,8 +328,9 @@ SugaredPtr FunctionEmitter::emitCall(const ast::Call &call) {
       std::string suggestion = OpTable::get().suggestKind(symbol);
       if (suggestion.starts_with("aten::"))
         hint = "; did you mean '" + suggestion.substr(6) + "'?";
-      throwErrorAt(attr ? attr->attrRange : call.func->range, "a value of type ",
-                   self->type()->str(), " has no method '", name, "'", hint);
+      throwErrorAt(attr ? attr->attrRange : call.func->range,
+                   "a value of type ", self->type()->str(), " has no method '",
+                   name, "'", hint);
     }
     std::vector<Value *> withSelf = {self};
     withSelf.insert(withSelf.end(), args.begin(), args.end());
@@ -376,10 +375,18 @@ SugaredPtr FunctionEmitter::callBuiltin(const std::string &name,
     return callOp("aten::len", {x}, {}, range, "len");
   }
   if (name == "range" || name == "enumerate" || name == "zip")
-    throwErrorAt(range, name, "() is only supported as the iterable of a for "
-                              "loop or list comprehension");
+    throwErrorAt(range, name,
+                 "() is only supported as the iterable of a for "
+                 "loop or list comprehension");
+  if (name == "list" && call.args.size() == 1 && call.keywords.empty()) {
+    Value *x = emitValue(*call.args[0]);
+    if (x->type()->isa<ListType>() || x->type()->isa<StringType>())
+      return callOp("aten::list", {x}, {}, range, "list");
+    throwErrorAt(call.args[0]->range, "list() copies a list or a str, not ",
+                 x->type()->str());
+  }
   if (name == "super" || name == "getattr" || name == "hasattr" ||
-      name == "list" || name == "tuple" || name == "divmod")
+      name == "list" || name == "tuple")
     throwErrorAt(range, "Kiln does not support ", name,
                  "() in compiled methods");
 
@@ -398,10 +405,12 @@ SugaredPtr FunctionEmitter::callBuiltin(const std::string &name,
     return wrap(constant(NoneConstant{}, range));
   }
   static const std::map<std::string, std::string> ops = {
-      {"min", "prim::min"},     {"max", "prim::max"},   {"abs", "prim::abs"},
-      {"int", "aten::Int"},     {"float", "aten::Float"},
-      {"bool", "aten::Bool"},   {"str", "aten::str"},   {"sum", "aten::sum"},
-      {"round", "aten::round"}, {"len", "aten::len"},
+      {"min", "prim::min"},       {"max", "prim::max"},
+      {"abs", "prim::abs"},       {"int", "aten::Int"},
+      {"float", "aten::Float"},   {"bool", "aten::Bool"},
+      {"str", "aten::str"},       {"sum", "aten::sum"},
+      {"round", "aten::round"},   {"len", "aten::len"},
+      {"divmod", "aten::divmod"},
   };
   auto it = ops.find(name);
   if (it == ops.end())

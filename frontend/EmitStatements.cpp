@@ -461,24 +461,15 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
                    cond->type()->str());
   }
 
-  // Refinement: `x is not None` makes x non-Optional in the true branch.
+  // Refinement: `x is not None` makes x non-Optional in the true branch,
+  // `x is None` in the false one.
   std::map<std::string, bool> refinements; // name -> refined when true?
-  auto addRefinement = [&](const ast::Expr &e) {
-    auto cmp = e.as<ast::Compare>();
-    if (!cmp || cmp->ops.size() != 1)
-      return;
-    bool isNot = cmp->ops[0] == ast::CmpOpKind::IsNot;
-    if (!isNot && cmp->ops[0] != ast::CmpOpKind::Is)
-      return;
-    auto name = cmp->left->as<ast::Name>();
-    if (name && cmp->comparators[0]->isa<ast::NoneLit>())
-      refinements[name->id] = isNot;
-  };
-  if (auto b = stmt.test->as<ast::BoolOp>(); b && b->isAnd)
-    for (const auto &v : b->values)
-      addRefinement(*v);
-  else
-    addRefinement(*stmt.test);
+  for (bool whenTrue : {false, true}) {
+    std::set<std::string> names;
+    collectRefinements(*stmt.test, whenTrue, names);
+    for (const std::string &name : names)
+      refinements[name] = whenTrue;
+  }
 
   Node *node = graph_->insert(prim::If, std::vector<Value *>{cond}, 0);
   node->setSourceRange(stmt.range);
@@ -897,7 +888,8 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
   Value *index = body->addInput()->setType(IntType::get());
   Environment before = env_;
   for (const std::string &n : carried)
-    env_[n] = wrap(body->addInput(debugName(n))->setType(before[n]->value->type()));
+    env_[n] =
+        wrap(body->addInput(debugName(n))->setType(before[n]->value->type()));
   bool hasBreak = containsBreak(stmt.body);
   {
     WithInsertPoint guard(body);

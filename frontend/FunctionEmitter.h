@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -109,6 +110,10 @@ public:
   Value *emitCompare(ast::CmpOpKind op, Value *l, Value *r,
                      const SourceRange &range);
   Value *emitShortCircuit(const ast::BoolOp &expr);
+  /// Rebinds each Optional name of `names` to its value cast to the element
+  /// type (prim::unchecked_cast); returns the bindings it replaced.
+  Environment refineNames(const std::set<std::string> &names,
+                          const SourceRange &range);
   Value *emitListComp(const ast::ListComp &expr, const TypePtr &hint);
   Value *emitFString(const ast::FString &expr);
   /// A statically known truth value (`x is None` on a non-Optional `x`,
@@ -186,6 +191,12 @@ inline Symbol opSymbol(std::string_view name) {
   (void)OpTable::get();
   return Symbol::lookup(name);
 }
+
+/// The names that `test` proves are not None when it evaluates to
+/// `whenTrue`: `x is not None` when true, `x is None` when false, through
+/// `and`, `or` and `not`.
+void collectRefinements(const ast::Expr &test, bool whenTrue,
+                        std::set<std::string> &out);
 
 /// Every name a statement list assigns (for loop-carried values).
 void collectAssignedNames(const ast::Body &body,

@@ -243,6 +243,22 @@ case("control_flow.scalar_math", "control_flow", "scalar_math",
      lambda g: [-17, 5, -2.75])
 case("control_flow.scalar_math_pos", "control_flow", "scalar_math",
      lambda g: [23, -4, 0.3])
+case("containers.list_ops", "containers", "list_ops",
+     lambda g: [g.randn(2, 3), 7])
+case("containers.tuple_unpack", "containers", "tuple_unpack",
+     lambda g: [g.randn(3, 4)])
+case("containers.dict_ops", "containers", "dict_ops",
+     lambda g: [g.randn(2, 3)])
+case("containers.optional_all", "containers", "optional_and",
+     lambda g: [g.randn(2, 3), 1.5, g.randn(2, 3) > 0, 4])
+case("containers.optional_mask", "containers", "optional_and",
+     lambda g: [g.randn(2, 3), -2.0, g.randn(2, 3) > 0])
+case("containers.optional_none", "containers", "optional_and",
+     lambda g: [g.randn(2, 3)])
+case("containers.comprehension", "containers", "comprehension_nested",
+     lambda g: [3, 4])
+case("containers.cat_stack", "containers", "cat_stack",
+     lambda g: [g.randn(2, 6), g.randn(2, 4)])
 
 
 main()

@@ -1,0 +1,42 @@
+# Builtins that copy or split: list(xs) copies a list (aten::list), divmod
+# gives a tuple, and a list comprehension over range(start, end, step)
+# derives its items as a for loop does.
+# RUN: kiln compile %s --entry copy_list | FileCheck %s --check-prefix=LIST
+# RUN: kiln compile %s --entry div_mod | FileCheck %s --check-prefix=DIVMOD
+# RUN: kiln compile %s --entry stepped | FileCheck %s --check-prefix=STEP
+# RUN: kiln run %s --entry stepped_sum | FileCheck %s --check-prefix=SUM
+from typing import Dict, List, Tuple
+
+import torch
+from torch import Tensor
+
+
+# LIST-LABEL: graph(%xs : Tensor[]):
+# LIST: %[[COPY:.*]] : Tensor[] = aten::list(%xs)
+# LIST: aten::append(%[[COPY]],
+def copy_list(xs: List[Tensor]) -> List[Tensor]:
+    ys = list(xs)
+    ys.append(xs[0])
+    return ys
+
+
+# DIVMOD-LABEL: graph(%a : int,
+# DIVMOD: %{{.*}} : int, %{{.*}} : int = aten::divmod(%a, %b)
+def div_mod(a: int, b: int) -> Tuple[int, int]:
+    q, r = divmod(a, b)
+    return q, r
+
+
+# STEP-LABEL: graph(%x : Tensor):
+# STEP: aten::__range_length(
+# STEP: prim::Loop(
+# STEP: aten::__derive_index(
+# STEP: aten::slice(%x,
+def stepped(x: Tensor) -> List[Tensor]:
+    return [x[:, i:i + 2] for i in range(1, x.size(1), 2)]
+
+
+# 10 + 7 + 4 + 1
+# SUM: 22
+def stepped_sum() -> int:
+    return sum([i for i in range(10, 0, -3)])
