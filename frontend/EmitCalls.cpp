@@ -71,11 +71,17 @@ std::vector<Value *> FunctionEmitter::materialize(
       else
         v = insert("aten::Float", {v}, FloatType::get(), range);
       break;
-    case ArgumentSource::Conversion::BroadcastInt: {
+    case ArgumentSource::Conversion::BroadcastScalar: {
+      TypePtr listType = src.type;
+      if (auto opt = listType->cast<OptionalType>())
+        listType = opt->element();
+      TypePtr elem = listType->cast<ListType>()->element();
+      if (elem->isa<FloatType>() && v->type()->isa<IntType>())
+        v = insert("aten::Float", {v}, FloatType::get(), range);
       std::vector<Value *> items(size_t(*param->fixedListSize), v);
       Node *n = graph_->insert(prim::ListConstruct, items, 1);
       n->setSourceRange(range);
-      v = n->output()->setType(ListType::create(IntType::get()));
+      v = n->output()->setType(ListType::create(elem));
       break;
     }
     case ArgumentSource::Conversion::TupleToList: {

@@ -283,22 +283,28 @@ void FunctionEmitter::emitAssert(const ast::Assert &stmt) {
   Node *n = graph_->insert(prim::If, std::vector<Value *>{cond}, 0);
   n->setSourceRange(stmt.range);
   n->addBlock();
-  Block *otherwise = n->addBlock();
-  WithInsertPoint guard(otherwise);
-  Value *msg;
-  if (stmt.msg) {
-    msg = emitValue(*stmt.msg);
-    if (!msg->type()->isa<StringType>())
-      msg = insert("aten::str", {msg}, StringType::get(), stmt.range);
-    msg = insert("aten::add",
-                 {constant(std::string("AssertionError: "), stmt.range), msg},
-                 StringType::get(), stmt.range);
-  } else {
-    msg = constant(std::string("AssertionError: ") + ast::toString(*stmt.test),
+  {
+    WithInsertPoint guard(n->addBlock());
+    Value *msg;
+    if (stmt.msg) {
+      msg = emitValue(*stmt.msg);
+      if (!msg->type()->isa<StringType>())
+        msg = insert("aten::str", {msg}, StringType::get(), stmt.range);
+      msg = insert("aten::add",
+                   {constant(std::string("AssertionError: "), stmt.range), msg},
+                   StringType::get(), stmt.range);
+    } else {
+      msg =
+          constant(std::string("AssertionError: ") + ast::toString(*stmt.test),
                    stmt.range);
+    }
+    emitRaise(stmt.range, msg,
+              constant(std::string("builtins.AssertionError"), stmt.range));
   }
-  emitRaise(stmt.range, msg,
-            constant(std::string("builtins.AssertionError"), stmt.range));
+  // After `assert x is not None`, x is not None.
+  std::set<std::string> names;
+  collectRefinements(*stmt.test, true, names);
+  refineNames(names, stmt.test->range);
 }
 
 void FunctionEmitter::emitAssign(const ast::Expr &target,
@@ -367,11 +373,7 @@ void FunctionEmitter::emitAssign(const ast::Expr &target,
     Value *container = emitValue(*sub->value);
     Value *v = asValue(value, range);
     if (container->type()->isa<TensorType>()) {
-      Value *view = emitTensorIndex(container, *sub->index, range);
-      if (v->type()->isa<TensorType>())
-        callOp("aten::copy_", {view, v}, {}, range, "copy_");
-      else
-        callOp("aten::fill_", {view, v}, {}, range, "fill_");
+      emitTensorIndexAssign(container, *sub->index, v, range);
       return;
     }
     Value *index = emitValue(*sub->index);

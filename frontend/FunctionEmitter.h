@@ -104,6 +104,19 @@ public:
   Value *emitSubscript(const ast::Subscript &expr);
   Value *emitTensorIndex(Value *tensor, const ast::Expr &index,
                          const SourceRange &range);
+  /// `tensor[index] = v`: copy_/fill_ into the view, or index_put_ when
+  /// the index holds tensors.
+  void emitTensorIndexAssign(Value *tensor, const ast::Expr &index, Value *v,
+                             const SourceRange &range);
+  /// The view that ints, slices, None and ... select, and the list of
+  /// tensor indices (Tensor?[], None for the dimensions they skip) still to
+  /// apply to it, or null.
+  struct TensorIndex {
+    Value *view;
+    Value *indices;
+  };
+  TensorIndex emitTensorIndexParts(Value *tensor, const ast::Expr &index,
+                                   const SourceRange &range);
   Value *emitBinary(ast::BinOpKind op, Value *l, Value *r,
                     const SourceRange &range,
                     std::vector<SourceRange> operandRanges = {});

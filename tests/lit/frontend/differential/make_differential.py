@@ -259,6 +259,24 @@ case("containers.comprehension", "containers", "comprehension_nested",
      lambda g: [3, 4])
 case("containers.cat_stack", "containers", "cat_stack",
      lambda g: [g.randn(2, 6), g.randn(2, 4)])
+case("tensors.indexing", "tensors", "indexing",
+     lambda g: [g.randn(3, 4), torch.tensor([2, 0, 2])])
+case("tensors.index_assign", "tensors", "index_assign",
+     lambda g: [g.randn(3, 3), torch.tensor([3, 0])])
+case("tensors.reductions", "tensors", "reductions",
+     lambda g: [g.randn(2, 3, 4)])
+case("tensors.views", "tensors", "views",
+     lambda g: [g.randn(2, 3, 4)])
+case("tensors.elementwise_kw", "tensors", "elementwise_kw",
+     lambda g: [g.randn(3, 5), g.rand(3, 5)])
+case("tensors.functional_kw", "tensors", "functional_kw",
+     lambda g: [g.randn(4, 5), torch.tensor([1, 0, 4, 2]), g.rand(5) + 0.5])
+case("tensors.functional_more", "tensors", "functional_more",
+     lambda g: [g.randn(4, 5)])
+case("tensors.activations", "tensors", "activations",
+     lambda g: [g.randn(3, 6) * 2])
+case("tensors.resize", "tensors", "resize",
+     lambda g: [g.randn(1, 2, 4, 6)])
 
 
 main()

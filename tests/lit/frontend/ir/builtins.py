@@ -4,6 +4,7 @@
 # RUN: kiln compile %s --entry copy_list | FileCheck %s --check-prefix=LIST
 # RUN: kiln compile %s --entry div_mod | FileCheck %s --check-prefix=DIVMOD
 # RUN: kiln compile %s --entry stepped | FileCheck %s --check-prefix=STEP
+# RUN: kiln compile %s --entry upsample | FileCheck %s --check-prefix=BCAST
 # RUN: kiln run %s --entry stepped_sum | FileCheck %s --check-prefix=SUM
 from typing import Dict, List, Tuple
 
@@ -40,3 +41,12 @@ def stepped(x: Tensor) -> List[Tensor]:
 # SUM: 22
 def stepped_sum() -> int:
     return sum([i for i in range(10, 0, -3)])
+
+
+# A float for a float[2] parameter (Optional[BroadcastingList2[float]]) is
+# repeated, as an int is for int[2].
+# BCAST-LABEL: graph(%x : Tensor):
+# BCAST: %[[S:.*]] : float[] = prim::ListConstruct(%[[F:.*]], %[[F]])
+# BCAST: aten::upsample_nearest2d(%x,
+def upsample(x: Tensor) -> Tensor:
+    return torch.nn.functional.interpolate(x, scale_factor=2.0)

@@ -6,6 +6,7 @@
 # RUN: kiln compile %s --entry or_rhs | FileCheck %s --check-prefix=OR
 # RUN: kiln compile %s --entry or_else | FileCheck %s --check-prefix=ORELSE
 # RUN: kiln compile %s --entry if_expression | FileCheck %s --check-prefix=IFEXP
+# RUN: kiln compile %s --entry asserted | FileCheck %s --check-prefix=ASSERT
 # RUN: not kiln compile %s --entry and_else 2>&1 | FileCheck %s --check-prefix=UNSOUND
 from typing import Optional
 
@@ -65,3 +66,14 @@ def and_else(x: Tensor, bias: Optional[Tensor], flag: bool) -> Tensor:
         return x
     else:
         return x + bias
+
+
+# After `assert x is not None`, x is refined.
+# ASSERT-LABEL: graph(%x : Tensor,
+# ASSERT: prim::If(
+# ASSERT: prim::RaiseException(
+# ASSERT: %[[S:.*]] : float = prim::unchecked_cast(%scale)
+# ASSERT: aten::mul(%x, %[[S]])
+def asserted(x: Tensor, scale: Optional[float]) -> Tensor:
+    assert scale is not None, "needs a scale"
+    return x * scale
