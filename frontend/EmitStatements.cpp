@@ -596,6 +596,37 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
   return continuation ? consumed : Exit::None;
 }
 
+std::vector<SugaredPtr>
+FunctionEmitter::moduleChildren(const SugaredValue &container,
+                                const SourceRange &range) {
+  std::vector<SugaredPtr> children;
+  for (const auto &e : container.module->entries) {
+    if (e.kind != ModuleState::Kind::Module)
+      continue;
+    SugaredValue sub;
+    sub.kind = SugaredValue::Kind::Module;
+    sub.module = e.module.get();
+    sub.value =
+        graph_->insert(prim::GetAttr, std::vector<Value *>{container.value}, 1)
+            ->s_(attr::name, e.name)
+            ->setSourceRange(range)
+            ->output()
+            ->setType(owner_.moduleType(*e.module));
+    children.push_back(std::make_shared<SugaredValue>(sub));
+  }
+  return children;
+}
+
+bool FunctionEmitter::anyModule(const std::vector<ast::ExprPtr> &exprs) {
+  // Only names and attributes can denote modules; looking them up emits
+  // nothing but GetAttrs, which dead code elimination removes if unused.
+  for (const auto &e : exprs)
+    if ((e->isa<ast::Name>() || e->isa<ast::Attribute>()) &&
+        emitExpr(*e)->kind == SugaredValue::Kind::Module)
+      return true;
+  return false;
+}
+
 Exit FunctionEmitter::emitPending(const ast::Body *rest, size_t restStart) {
   Exit e = rest ? emitBody(*rest, restStart) : Exit::None;
   // Each enclosing continuation runs with only the ones around it pending.
@@ -743,6 +774,8 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
   Value *tripCount = nullptr;
   std::function<void(Value *)> bindItem;
   std::vector<SugaredPtr> unrolled; // modules in a ModuleList, tuple items
+  // enumerate/zip over modules: the names of each item.
+  std::vector<std::vector<SugaredPtr>> unrolledParts;
   bool unroll = false;
 
   const ast::Expr &iter = *stmt.iter;
@@ -778,6 +811,46 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
                        ->value;
         emitAssign(*target, wrap(v), range);
       };
+    }
+  } else if (call && (fname == "enumerate" || fname == "zip") &&
+             anyModule(call->args)) {
+    // enumerate(self.layers), zip(self.a, self.b): unrolled, as a loop over
+    // a ModuleList is; the target unpacks each item into its names.
+    auto targets = stmt.target->as<ast::Tuple>();
+    size_t width = fname == "enumerate" ? 2 : call->args.size();
+    if (fname == "enumerate" && call->args.size() != 1)
+      throwErrorAt(iter.range, "enumerate() takes one iterable");
+    if (!targets || targets->elts.size() != width)
+      throwErrorAt(stmt.target->range, "unpack each item of ", fname,
+                   "() into ", width, " names");
+    std::vector<std::vector<SugaredPtr>> columns;
+    size_t count = std::numeric_limits<size_t>::max();
+    for (const auto &e : call->args) {
+      SugaredPtr seq = emitExpr(*e);
+      std::vector<SugaredPtr> column;
+      if (seq->kind == SugaredValue::Kind::Module) {
+        column = moduleChildren(*seq, e->range);
+      } else {
+        Value *v = asValue(seq, e->range);
+        if (!v->type()->isa<TupleType>())
+          throwErrorAt(e->range,
+                       "zip() over modules takes modules and "
+                       "tuples, not ",
+                       v->type()->str());
+        for (Value *item : tupleItems(v, e->range))
+          column.push_back(wrap(item));
+      }
+      count = std::min(count, column.size());
+      columns.push_back(std::move(column));
+    }
+    unroll = true;
+    for (size_t i = 0; i < count; ++i) {
+      std::vector<SugaredPtr> parts;
+      if (fname == "enumerate")
+        parts.push_back(wrap(constant(int64_t(i), iter.range)));
+      for (const auto &column : columns)
+        parts.push_back(column[i]);
+      unrolledParts.push_back(std::move(parts));
     }
   } else if (call && (fname == "enumerate" || fname == "zip")) {
     std::vector<Value *> seqs;
@@ -816,20 +889,7 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
     SugaredPtr seq = emitExpr(iter);
     if (seq->kind == SugaredValue::Kind::Module) {
       unroll = true;
-      for (const auto &e : seq->module->entries) {
-        if (e.kind != ModuleState::Kind::Module)
-          continue;
-        SugaredValue sub;
-        sub.kind = SugaredValue::Kind::Module;
-        sub.module = e.module.get();
-        sub.value =
-            graph_->insert(prim::GetAttr, std::vector<Value *>{seq->value}, 1)
-                ->s_(attr::name, e.name)
-                ->setSourceRange(iter.range)
-                ->output()
-                ->setType(owner_.moduleType(*e.module));
-        unrolled.push_back(std::make_shared<SugaredValue>(sub));
-      }
+      unrolled = moduleChildren(*seq, iter.range);
     } else {
       Value *v = asValue(seq, iter.range);
       if (v->type()->isa<TupleType>()) {
@@ -866,6 +926,12 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
     ++loopDepth_;
     for (const SugaredPtr &item : unrolled) {
       emitAssign(*stmt.target, item, range);
+      emitBody(stmt.body);
+    }
+    for (const std::vector<SugaredPtr> &parts : unrolledParts) {
+      const auto &targets = stmt.target->as<ast::Tuple>()->elts;
+      for (size_t j = 0; j < parts.size(); ++j)
+        emitAssign(*targets[j], parts[j], range);
       emitBody(stmt.body);
     }
     --loopDepth_;

@@ -87,6 +87,11 @@ public:
   Exit emitReturnAfterLoop(const ast::Body &body, const SourceRange &range,
                            const ast::Body *rest, size_t restStart);
   void emitFor(const ast::For &stmt);
+  /// The submodules of a container module (ModuleList, Sequential, ...).
+  std::vector<SugaredPtr> moduleChildren(const SugaredValue &container,
+                                         const SourceRange &range);
+  /// Whether any of the expressions (names or attributes) is a module.
+  bool anyModule(const std::vector<ast::ExprPtr> &exprs);
   void emitAssign(const ast::Expr &target, const SugaredPtr &value,
                   const SourceRange &range);
   void emitAugAssign(const ast::AugAssign &stmt);

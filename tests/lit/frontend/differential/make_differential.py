@@ -277,6 +277,16 @@ case("tensors.activations", "tensors", "activations",
      lambda g: [g.randn(3, 6) * 2])
 case("tensors.resize", "tensors", "resize",
      lambda g: [g.randn(1, 2, 4, 6)])
+case("modules.gru", "modules", "GRUCell", lambda g: [g.randn(4, 2, 6)])
+case("modules.gru_h0", "modules", "GRUCell",
+     lambda g: [g.randn(3, 2, 6), g.randn(2, 5)])
+case("modules.transformer", "modules", "TinyTransformer",
+     lambda g: [g.randint(0, 20, 5, 2)])
+case("modules.mobilenet", "modules", "MobileNetish",
+     lambda g: [g.randn(2, 3, 12, 12)])
+case("modules.mixer", "modules", "MixerBlock", lambda g: [g.randn(2, 6, 8)])
+case("modules.residual_mlp", "modules", "ResidualMLP",
+     lambda g: [g.randn(3, 6)])
 
 
 main()
