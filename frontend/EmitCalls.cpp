@@ -188,28 +188,33 @@ FunctionEmitter::callOp(const std::string &symbol, std::vector<Value *> args,
   CallArguments types = typesOf(args, kwargs);
   auto match = matchOverloads(overloads, types);
   // `torch.zeros(2, 3)`, `x.view(n, -1)`: trailing ints stand for one int
-  // list, as in PyTorch.
-  if (!match) {
+  // list, as in PyTorch; `torch.einsum("ij,jk", a, b)`: trailing tensors
+  // for one tensor list (TorchScript packs such varargs too).
+  auto packTrailing = [&](const TypePtr &elem) {
     size_t first = args.size();
-    while (first > 0 && args[first - 1]->type()->isa<IntType>())
+    while (first > 0 && args[first - 1]->type()->isSubtypeOf(*elem))
       --first;
-    if (args.size() - first >= 1 && first < args.size()) {
-      std::vector<Value *> packed(args.begin(), args.begin() + first);
-      std::vector<Value *> ints(args.begin() + first, args.end());
-      Node *n = graph_->create(prim::ListConstruct, ints, 1);
-      n->output()->setType(ListType::create(IntType::get()));
-      packed.push_back(n->output());
-      CallArguments packedTypes = typesOf(packed, kwargs);
-      if (auto m = matchOverloads(overloads, packedTypes)) {
-        graph_->insertNode(n)->setSourceRange(range);
-        args = std::move(packed);
-        match = std::move(m);
-        types = std::move(packedTypes);
-      } else {
-        n->destroy();
-      }
+    if (first == args.size())
+      return;
+    std::vector<Value *> packed(args.begin(), args.begin() + first);
+    std::vector<Value *> items(args.begin() + first, args.end());
+    Node *n = graph_->create(prim::ListConstruct, items, 1);
+    n->output()->setType(ListType::create(elem));
+    packed.push_back(n->output());
+    CallArguments packedTypes = typesOf(packed, kwargs);
+    if (auto m = matchOverloads(overloads, packedTypes)) {
+      graph_->insertNode(n)->setSourceRange(range);
+      args = std::move(packed);
+      match = std::move(m);
+      types = std::move(packedTypes);
+    } else {
+      n->destroy();
     }
-  }
+  };
+  if (!match)
+    packTrailing(IntType::get());
+  if (!match)
+    packTrailing(TensorType::get());
   if (!match) {
     std::vector<const FunctionSchema *> schemas;
     for (const OpInfo *op : overloads)
@@ -416,7 +421,7 @@ SugaredPtr FunctionEmitter::callBuiltin(const std::string &name,
       {"float", "aten::Float"},   {"bool", "aten::Bool"},
       {"str", "aten::str"},       {"sum", "aten::sum"},
       {"round", "aten::round"},   {"len", "aten::len"},
-      {"divmod", "aten::divmod"},
+      {"divmod", "aten::divmod"}, {"sorted", "aten::sorted"},
   };
   auto it = ops.find(name);
   if (it == ops.end())

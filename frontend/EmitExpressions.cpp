@@ -421,10 +421,10 @@ SugaredPtr FunctionEmitter::lookupName(const std::string &name,
     }
   }
   static const std::set<std::string> builtins = {
-      "len",   "range",   "min",    "max",   "abs",        "int",
-      "float", "bool",    "str",    "print", "isinstance", "enumerate",
-      "zip",   "sum",     "round",  "list",  "tuple",      "divmod",
-      "super", "getattr", "hasattr"};
+      "len",   "range",   "min",     "max",   "abs",        "int",
+      "float", "bool",    "str",     "print", "isinstance", "enumerate",
+      "zip",   "sum",     "round",   "list",  "tuple",      "divmod",
+      "super", "getattr", "hasattr", "sorted"};
   if (builtins.count(name)) {
     auto s = std::make_shared<SugaredValue>();
     s->kind = SugaredValue::Kind::Builtin;

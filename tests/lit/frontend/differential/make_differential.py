@@ -95,6 +95,10 @@ def as_array(value):
         return np.array(value, dtype=np.int64)
     if isinstance(value, float):
         return np.array(value, dtype=np.float64)
+    if isinstance(value, list) and all(type(v) is int for v in value):
+        return np.array(value, dtype=np.int64)
+    if isinstance(value, list) and all(type(v) is float for v in value):
+        return np.array(value, dtype=np.float64)
     raise TypeError(f"cannot store {value!r}")
 
 
@@ -287,6 +291,14 @@ case("modules.mobilenet", "modules", "MobileNetish",
 case("modules.mixer", "modules", "MixerBlock", lambda g: [g.randn(2, 6, 8)])
 case("modules.residual_mlp", "modules", "ResidualMLP",
      lambda g: [g.randn(3, 6)])
+case("ops.shapes", "ops", "shapes", lambda g: [g.randn(2, 3, 4)])
+case("ops.creation", "ops", "creation", lambda g: [g.randn(3, 4), 4])
+case("ops.conversions", "ops", "conversions", lambda g: [g.randn(3, 4) * 3])
+case("ops.int_math", "ops", "int_math", lambda g: [-7, 2])
+case("ops.reverse_loop", "ops", "reverse_loop", lambda g: [[3, 1, 2]])
+case("ops.ops", "ops", "ops",
+     lambda g: [g.randn(3, 4), torch.tensor([[0, 3], [1, 1], [2, 0]])])
+case("ops.masks", "ops", "masks", lambda g: [g.randn(3, 3)])
 
 
 main()

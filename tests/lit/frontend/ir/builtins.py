@@ -5,6 +5,8 @@
 # RUN: kiln compile %s --entry div_mod | FileCheck %s --check-prefix=DIVMOD
 # RUN: kiln compile %s --entry stepped | FileCheck %s --check-prefix=STEP
 # RUN: kiln compile %s --entry upsample | FileCheck %s --check-prefix=BCAST
+# RUN: kiln compile %s --entry sort_copy | FileCheck %s --check-prefix=SORTED
+# RUN: kiln compile %s --entry contract | FileCheck %s --check-prefix=EINSUM
 # RUN: kiln run %s --entry stepped_sum | FileCheck %s --check-prefix=SUM
 from typing import Dict, List, Tuple
 
@@ -50,3 +52,18 @@ def stepped_sum() -> int:
 # BCAST: aten::upsample_nearest2d(%x,
 def upsample(x: Tensor) -> Tensor:
     return torch.nn.functional.interpolate(x, scale_factor=2.0)
+
+
+# sorted() copies and sorts a list; tensors given one by one where the op
+# takes a Tensor[] are packed into one list, as ints are for an int[].
+# SORTED-LABEL: graph(%xs : int[]):
+# SORTED: aten::sorted(%xs)
+def sort_copy(xs: List[int]) -> List[int]:
+    return sorted(xs)
+
+
+# EINSUM-LABEL: graph(%a : Tensor,
+# EINSUM: %[[L:.*]] : Tensor[] = prim::ListConstruct(%a, %b)
+# EINSUM: aten::einsum(%{{.*}}, %[[L]],
+def contract(a: Tensor, b: Tensor) -> Tensor:
+    return torch.einsum("ij,jk->ik", a, b)
