@@ -45,8 +45,11 @@ fitArgument(const Argument &arg, const TypePtr &actual, TypeBindings &env) {
     return std::pair{Conversion::IntToFloat, 2 + extra};
   if (auto list = formal->cast<ListType>()) {
     const TypePtr &elem = list->element();
-    if (arg.fixedListSize && elem->isa<IntType>() && actual->isa<IntType>())
-      return std::pair{Conversion::BroadcastInt, 2 + extra};
+    if (arg.fixedListSize && actual->isa<IntType>() &&
+        (elem->isa<IntType>() || elem->isa<FloatType>()))
+      return std::pair{Conversion::BroadcastScalar, 2 + extra};
+    if (arg.fixedListSize && elem->isa<FloatType>() && actual->isa<FloatType>())
+      return std::pair{Conversion::BroadcastScalar, 2 + extra};
     if (auto tuple = actual->cast<TupleType>();
         tuple && !elem->hasTypeVars() && tupleFitsList(*tuple, elem))
       return std::pair{Conversion::TupleToList, 2 + extra};
@@ -58,9 +61,10 @@ std::string describe(const TypePtr &t) { return t->str(); }
 
 } // namespace
 
-std::optional<MatchedCall>
-matchCall(const FunctionSchema &schema, const CallArguments &args,
-          std::string *why, std::optional<ArgumentSource> *culprit) {
+std::optional<MatchedCall> matchCall(const FunctionSchema &schema,
+                                     const CallArguments &args,
+                                     std::string *why,
+                                     std::optional<ArgumentSource> *culprit) {
   auto fail = [&](auto &&...parts) -> std::optional<MatchedCall> {
     if (why)
       *why = detail::concat(parts...);
@@ -72,8 +76,8 @@ matchCall(const FunctionSchema &schema, const CallArguments &args,
     ++numPositional;
   if (args.positional.size() > numPositional && !schema.isVararg())
     return fail("takes ", numPositional, " positional argument",
-                numPositional == 1 ? "" : "s", " but ",
-                args.positional.size(), " were given");
+                numPositional == 1 ? "" : "s", " but ", args.positional.size(),
+                " were given");
 
   MatchedCall m;
   m.schema = &schema;

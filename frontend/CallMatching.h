@@ -52,8 +52,9 @@ struct ArgumentSource {
     None,
     /// Wrap in Optional: no work at run time, the type widens.
     ToOptional,
-    /// A single int repeated to the fixed list size (`int[2]` from `2`).
-    BroadcastInt,
+    /// A single int or float repeated to the fixed list size (`int[2]`
+    /// from `2`, `float[2]` from `2.0` or `2`).
+    BroadcastScalar,
     /// A tuple of ints (or floats) to a list.
     TupleToList,
     /// int -> float (only to a `float` parameter).

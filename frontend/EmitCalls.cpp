@@ -32,7 +32,7 @@ CallArguments typesOf(const std::vector<Value *> &args,
 // Methods that convert a tensor's dtype: x.float(), x.long(), ...
 const std::map<std::string, int64_t> &conversionMethods() {
   static const std::map<std::string, int64_t> m = {
-      {"float", 6}, {"double", 7}, {"half", 5}, {"long", 4},
+      {"float", 6}, {"double", 7}, {"half", 5},  {"long", 4},
       {"int", 3},   {"short", 2},  {"bool", 11}, {"byte", 0},
   };
   return m;
@@ -71,11 +71,17 @@ std::vector<Value *> FunctionEmitter::materialize(
       else
         v = insert("aten::Float", {v}, FloatType::get(), range);
       break;
-    case ArgumentSource::Conversion::BroadcastInt: {
+    case ArgumentSource::Conversion::BroadcastScalar: {
+      TypePtr listType = src.type;
+      if (auto opt = listType->cast<OptionalType>())
+        listType = opt->element();
+      TypePtr elem = listType->cast<ListType>()->element();
+      if (elem->isa<FloatType>() && v->type()->isa<IntType>())
+        v = insert("aten::Float", {v}, FloatType::get(), range);
       std::vector<Value *> items(size_t(*param->fixedListSize), v);
       Node *n = graph_->insert(prim::ListConstruct, items, 1);
       n->setSourceRange(range);
-      v = n->output()->setType(ListType::create(IntType::get()));
+      v = n->output()->setType(ListType::create(elem));
       break;
     }
     case ArgumentSource::Conversion::TupleToList: {
@@ -129,8 +135,7 @@ void FunctionEmitter::reportMismatch(
     return false;
   };
   // An Optional value where its element type is needed: say so.
-  for (size_t i = 0; i < types.positional.size() + types.keywords.size();
-       ++i) {
+  for (size_t i = 0; i < types.positional.size() + types.keywords.size(); ++i) {
     bool positional = i < types.positional.size();
     const TypePtr &t = positional
                            ? types.positional[i]
@@ -166,8 +171,8 @@ void FunctionEmitter::reportMismatch(
     matchCall(*s, types, &why);
     list += "\n  " + s->str() + ": " + why;
   }
-  throwErrorAt(range, "no version of '", display, "' accepts ",
-               typeList(types), "; it takes:", list);
+  throwErrorAt(range, "no version of '", display, "' accepts ", typeList(types),
+               "; it takes:", list);
 }
 
 SugaredPtr
@@ -177,34 +182,39 @@ FunctionEmitter::callOp(const std::string &symbol, std::vector<Value *> args,
                         std::vector<SourceRange> argRanges) {
   Symbol sym = opSymbol(symbol);
   auto overloads = sym.valid() ? OpTable::get().overloads(sym)
-                                 : std::span<const OpInfo *const>{};
+                               : std::span<const OpInfo *const>{};
   if (overloads.empty())
     throwErrorAt(range, "unknown function '", display, "'");
   CallArguments types = typesOf(args, kwargs);
   auto match = matchOverloads(overloads, types);
   // `torch.zeros(2, 3)`, `x.view(n, -1)`: trailing ints stand for one int
-  // list, as in PyTorch.
-  if (!match) {
+  // list, as in PyTorch; `torch.einsum("ij,jk", a, b)`: trailing tensors
+  // for one tensor list (TorchScript packs such varargs too).
+  auto packTrailing = [&](const TypePtr &elem) {
     size_t first = args.size();
-    while (first > 0 && args[first - 1]->type()->isa<IntType>())
+    while (first > 0 && args[first - 1]->type()->isSubtypeOf(*elem))
       --first;
-    if (args.size() - first >= 1 && first < args.size()) {
-      std::vector<Value *> packed(args.begin(), args.begin() + first);
-      std::vector<Value *> ints(args.begin() + first, args.end());
-      Node *n = graph_->create(prim::ListConstruct, ints, 1);
-      n->output()->setType(ListType::create(IntType::get()));
-      packed.push_back(n->output());
-      CallArguments packedTypes = typesOf(packed, kwargs);
-      if (auto m = matchOverloads(overloads, packedTypes)) {
-        graph_->insertNode(n)->setSourceRange(range);
-        args = std::move(packed);
-        match = std::move(m);
-        types = std::move(packedTypes);
-      } else {
-        n->destroy();
-      }
+    if (first == args.size())
+      return;
+    std::vector<Value *> packed(args.begin(), args.begin() + first);
+    std::vector<Value *> items(args.begin() + first, args.end());
+    Node *n = graph_->create(prim::ListConstruct, items, 1);
+    n->output()->setType(ListType::create(elem));
+    packed.push_back(n->output());
+    CallArguments packedTypes = typesOf(packed, kwargs);
+    if (auto m = matchOverloads(overloads, packedTypes)) {
+      graph_->insertNode(n)->setSourceRange(range);
+      args = std::move(packed);
+      match = std::move(m);
+      types = std::move(packedTypes);
+    } else {
+      n->destroy();
     }
-  }
+  };
+  if (!match)
+    packTrailing(IntType::get());
+  if (!match)
+    packTrailing(TensorType::get());
   if (!match) {
     std::vector<const FunctionSchema *> schemas;
     for (const OpInfo *op : overloads)
@@ -264,8 +274,7 @@ SugaredPtr FunctionEmitter::callModule(const SugaredValue &module,
     kwargs.emplace_back(k.name, emitValue(*k.value));
     ranges.push_back(k.value->range);
   }
-  return wrap(inlineFunction(fn, std::move(args), std::move(kwargs),
-                             call.range,
+  return wrap(inlineFunction(fn, std::move(args), std::move(kwargs), call.range,
                              module.module->pythonName + "." + method,
                              std::move(ranges)));
 }
@@ -311,8 +320,8 @@ SugaredPtr FunctionEmitter::emitCall(const ast::Call &call) {
                                range, display, std::move(ranges)));
   }
   case SugaredValue::Kind::Op:
-    return callOp(fn->name, std::move(args), std::move(kwargs), range,
-                  display, std::move(ranges));
+    return callOp(fn->name, std::move(args), std::move(kwargs), range, display,
+                  std::move(ranges));
   case SugaredValue::Kind::BoundMethod: {
     Value *self = fn->value;
     const std::string &name = fn->name;
@@ -330,8 +339,9 @@ SugaredPtr FunctionEmitter::emitCall(const ast::Call &call) {
       std::string suggestion = OpTable::get().suggestKind(symbol);
       if (suggestion.starts_with("aten::"))
         hint = "; did you mean '" + suggestion.substr(6) + "'?";
-      throwErrorAt(attr ? attr->attrRange : call.func->range, "a value of type ",
-                   self->type()->str(), " has no method '", name, "'", hint);
+      throwErrorAt(attr ? attr->attrRange : call.func->range,
+                   "a value of type ", self->type()->str(), " has no method '",
+                   name, "'", hint);
     }
     std::vector<Value *> withSelf = {self};
     withSelf.insert(withSelf.end(), args.begin(), args.end());
@@ -383,10 +393,17 @@ SugaredPtr FunctionEmitter::callBuiltin(const std::string &name,
     return callOp("aten::len", {x}, {}, range, "len");
   }
   if (name == "range" || name == "enumerate" || name == "zip")
-    throwErrorAt(range, name, "() is only supported as the iterable of a for "
-                              "loop or list comprehension");
-  if (name == "super" || name == "getattr" || name == "list" ||
-      name == "tuple" || name == "divmod")
+    throwErrorAt(range, name,
+                 "() is only supported as the iterable of a for "
+                 "loop or list comprehension");
+  if (name == "list" && call.args.size() == 1 && call.keywords.empty()) {
+    Value *x = emitValue(*call.args[0]);
+    if (x->type()->isa<ListType>() || x->type()->isa<StringType>())
+      return callOp("aten::list", {x}, {}, range, "list");
+    throwErrorAt(call.args[0]->range, "list() copies a list or a str, not ",
+                 x->type()->str());
+  }
+  if (name == "super" || name == "list" || name == "tuple")
     throwErrorAt(range, "Kiln does not support ", name,
                  "() in compiled methods");
 
@@ -405,10 +422,12 @@ SugaredPtr FunctionEmitter::callBuiltin(const std::string &name,
     return wrap(constant(NoneConstant{}, range));
   }
   static const std::map<std::string, std::string> ops = {
-      {"min", "prim::min"},     {"max", "prim::max"},   {"abs", "prim::abs"},
-      {"int", "aten::Int"},     {"float", "aten::Float"},
-      {"bool", "aten::Bool"},   {"str", "aten::str"},   {"sum", "aten::sum"},
-      {"round", "aten::round"}, {"len", "aten::len"},
+      {"min", "prim::min"},       {"max", "prim::max"},
+      {"abs", "prim::abs"},       {"int", "aten::Int"},
+      {"float", "aten::Float"},   {"bool", "aten::Bool"},
+      {"str", "aten::str"},       {"sum", "aten::sum"},
+      {"round", "aten::round"},   {"len", "aten::len"},
+      {"divmod", "aten::divmod"}, {"sorted", "aten::sorted"},
   };
   auto it = ops.find(name);
   if (it == ops.end())

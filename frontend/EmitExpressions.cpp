@@ -16,56 +16,76 @@ namespace {
 // PyTorch's dtype codes, as `torch.float32` and friends evaluate to.
 const std::map<std::string, int64_t> &dtypeCodes() {
   static const std::map<std::string, int64_t> codes = {
-      {"uint8", 0},   {"int8", 1},     {"int16", 2},   {"short", 2},
-      {"int32", 3},   {"int", 3},      {"int64", 4},   {"long", 4},
-      {"float16", 5}, {"half", 5},     {"float32", 6}, {"float", 6},
-      {"float64", 7}, {"double", 7},   {"bool", 11},
+      {"uint8", 0},   {"int8", 1},   {"int16", 2},   {"short", 2},
+      {"int32", 3},   {"int", 3},    {"int64", 4},   {"long", 4},
+      {"float16", 5}, {"half", 5},   {"float32", 6}, {"float", 6},
+      {"float64", 7}, {"double", 7}, {"bool", 11},
   };
   return codes;
 }
 
 const std::map<std::string, double> &mathConstants() {
   static const std::map<std::string, double> c = {
-      {"pi", M_PI},
-      {"e", M_E},
-      {"tau", 2 * M_PI},
-      {"inf", INFINITY},
-      {"nan", NAN},
+      {"pi", M_PI},      {"e", M_E},   {"tau", 2 * M_PI},
+      {"inf", INFINITY}, {"nan", NAN},
   };
   return c;
 }
 
 const char *binarySymbol(ast::BinOpKind op) {
   switch (op) {
-  case ast::BinOpKind::Add: return "aten::add";
-  case ast::BinOpKind::Sub: return "aten::sub";
-  case ast::BinOpKind::Mul: return "aten::mul";
-  case ast::BinOpKind::MatMul: return "aten::matmul";
-  case ast::BinOpKind::Div: return "aten::div";
-  case ast::BinOpKind::FloorDiv: return "aten::floordiv";
-  case ast::BinOpKind::Mod: return "aten::remainder";
-  case ast::BinOpKind::Pow: return "aten::pow";
-  case ast::BinOpKind::LShift: return "aten::__lshift__";
-  case ast::BinOpKind::RShift: return "aten::__rshift__";
-  case ast::BinOpKind::BitAnd: return "aten::__and__";
-  case ast::BinOpKind::BitOr: return "aten::__or__";
-  case ast::BinOpKind::BitXor: return "aten::__xor__";
+  case ast::BinOpKind::Add:
+    return "aten::add";
+  case ast::BinOpKind::Sub:
+    return "aten::sub";
+  case ast::BinOpKind::Mul:
+    return "aten::mul";
+  case ast::BinOpKind::MatMul:
+    return "aten::matmul";
+  case ast::BinOpKind::Div:
+    return "aten::div";
+  case ast::BinOpKind::FloorDiv:
+    return "aten::floordiv";
+  case ast::BinOpKind::Mod:
+    return "aten::remainder";
+  case ast::BinOpKind::Pow:
+    return "aten::pow";
+  case ast::BinOpKind::LShift:
+    return "aten::__lshift__";
+  case ast::BinOpKind::RShift:
+    return "aten::__rshift__";
+  case ast::BinOpKind::BitAnd:
+    return "aten::__and__";
+  case ast::BinOpKind::BitOr:
+    return "aten::__or__";
+  case ast::BinOpKind::BitXor:
+    return "aten::__xor__";
   }
   return "";
 }
 
 const char *compareSymbol(ast::CmpOpKind op) {
   switch (op) {
-  case ast::CmpOpKind::Eq: return "aten::eq";
-  case ast::CmpOpKind::NotEq: return "aten::ne";
-  case ast::CmpOpKind::Lt: return "aten::lt";
-  case ast::CmpOpKind::LtE: return "aten::le";
-  case ast::CmpOpKind::Gt: return "aten::gt";
-  case ast::CmpOpKind::GtE: return "aten::ge";
-  case ast::CmpOpKind::Is: return "aten::__is__";
-  case ast::CmpOpKind::IsNot: return "aten::__isnot__";
-  case ast::CmpOpKind::In: return "aten::__contains__";
-  case ast::CmpOpKind::NotIn: return "aten::__contains__";
+  case ast::CmpOpKind::Eq:
+    return "aten::eq";
+  case ast::CmpOpKind::NotEq:
+    return "aten::ne";
+  case ast::CmpOpKind::Lt:
+    return "aten::lt";
+  case ast::CmpOpKind::LtE:
+    return "aten::le";
+  case ast::CmpOpKind::Gt:
+    return "aten::gt";
+  case ast::CmpOpKind::GtE:
+    return "aten::ge";
+  case ast::CmpOpKind::Is:
+    return "aten::__is__";
+  case ast::CmpOpKind::IsNot:
+    return "aten::__isnot__";
+  case ast::CmpOpKind::In:
+    return "aten::__contains__";
+  case ast::CmpOpKind::NotIn:
+    return "aten::__contains__";
   }
   return "";
 }
@@ -79,16 +99,26 @@ bool isScalarType(const TypePtr &t) {
 
 std::string SugaredValue::describe() const {
   switch (kind) {
-  case Kind::Value: return "a value of type " + value->type()->str();
-  case Kind::PythonModule: return "the module '" + name + "'";
-  case Kind::ScriptFunction: return "the function '" + function->name + "'";
-  case Kind::Builtin: return "the builtin '" + name + "'";
-  case Kind::Op: return "the function '" + name + "'";
-  case Kind::BoundMethod: return "the method '" + name + "'";
-  case Kind::Module: return "the module object '" + module->pythonName + "'";
-  case Kind::ModuleMethod: return "the method '" + name + "'";
-  case Kind::Class: return "the class '" + name + "'";
-  case Kind::TypeName: return "the type '" + type->str() + "'";
+  case Kind::Value:
+    return "a value of type " + value->type()->str();
+  case Kind::PythonModule:
+    return "the module '" + name + "'";
+  case Kind::ScriptFunction:
+    return "the function '" + function->name + "'";
+  case Kind::Builtin:
+    return "the builtin '" + name + "'";
+  case Kind::Op:
+    return "the function '" + name + "'";
+  case Kind::BoundMethod:
+    return "the method '" + name + "'";
+  case Kind::Module:
+    return "the module object '" + module->pythonName + "'";
+  case Kind::ModuleMethod:
+    return "the method '" + name + "'";
+  case Kind::Class:
+    return "the class '" + name + "'";
+  case Kind::TypeName:
+    return "the type '" + type->str() + "'";
   }
   return "?";
 }
@@ -198,11 +228,16 @@ std::optional<ConstantValue> FunctionEmitter::constantOf(const ast::Expr &e) {
       return std::nullopt;
     return constantOf(*g->value);
   }
-  case ast::ExprKind::Int: return e.as<ast::Int>()->value;
-  case ast::ExprKind::Float: return e.as<ast::Float>()->value;
-  case ast::ExprKind::Bool: return e.as<ast::Bool>()->value;
-  case ast::ExprKind::NoneLit: return NoneConstant{};
-  case ast::ExprKind::String: return e.as<ast::String>()->value;
+  case ast::ExprKind::Int:
+    return e.as<ast::Int>()->value;
+  case ast::ExprKind::Float:
+    return e.as<ast::Float>()->value;
+  case ast::ExprKind::Bool:
+    return e.as<ast::Bool>()->value;
+  case ast::ExprKind::NoneLit:
+    return NoneConstant{};
+  case ast::ExprKind::String:
+    return e.as<ast::String>()->value;
   case ast::ExprKind::UnaryOp: {
     auto u = e.as<ast::UnaryOp>();
     if (u->op != ast::UnaryOpKind::Neg)
@@ -218,8 +253,8 @@ std::optional<ConstantValue> FunctionEmitter::constantOf(const ast::Expr &e) {
   }
   case ast::ExprKind::List:
   case ast::ExprKind::Tuple: {
-    const auto &elts = e.isa<ast::List>() ? e.as<ast::List>()->elts
-                                          : e.as<ast::Tuple>()->elts;
+    const auto &elts =
+        e.isa<ast::List>() ? e.as<ast::List>()->elts : e.as<ast::Tuple>()->elts;
     std::vector<int64_t> ints;
     std::vector<double> floats;
     bool allInt = true, allNum = true;
@@ -394,10 +429,10 @@ SugaredPtr FunctionEmitter::lookupName(const std::string &name,
     }
   }
   static const std::set<std::string> builtins = {
-      "len",   "range", "min",      "max",   "abs",  "int",   "float",
-      "bool",  "str",   "print",    "isinstance", "enumerate", "zip",
-      "sum",   "round", "list",     "tuple", "divmod", "super", "getattr",
-      "hasattr"};
+      "len",   "range",   "min",     "max",   "abs",        "int",
+      "float", "bool",    "str",     "print", "isinstance", "enumerate",
+      "zip",   "sum",     "round",   "list",  "tuple",      "divmod",
+      "super", "getattr", "hasattr", "sorted"};
   if (builtins.count(name)) {
     auto s = std::make_shared<SugaredValue>();
     s->kind = SugaredValue::Kind::Builtin;
@@ -454,17 +489,16 @@ SugaredPtr FunctionEmitter::attribute(const SugaredPtr &base,
       return s;
     }
     std::string ns = mod == "math" ? "aten::" : "aten::";
-    if (mod == "torch.jit" && (name == "annotate" || name == "is_scripting" ||
-                               name == "Final" || name == "export" ||
-                               name == "unused" || name == "ignore")) {
+    if (mod == "torch.jit" &&
+        (name == "annotate" || name == "is_scripting" || name == "Final" ||
+         name == "export" || name == "unused" || name == "ignore")) {
       s->kind = SugaredValue::Kind::Builtin;
       s->name = "torch.jit." + name;
       return s;
     }
     std::string symbol = ns + name;
     Symbol sym = opSymbol(symbol);
-    if (mod != "torch.jit" && sym.valid() &&
-        OpTable::get().isKnownKind(sym)) {
+    if (mod != "torch.jit" && sym.valid() && OpTable::get().isKnownKind(sym)) {
       s->kind = SugaredValue::Kind::Op;
       s->name = symbol;
       return s;
@@ -481,8 +515,8 @@ SugaredPtr FunctionEmitter::attribute(const SugaredPtr &base,
   case SugaredValue::Kind::Module: {
     const ModuleState &m = *base->module;
     auto getAttr = [&](const std::string &attrName, TypePtr type) {
-      Node *n = graph_->insert(prim::GetAttr,
-                               std::vector<Value *>{base->value}, 1);
+      Node *n =
+          graph_->insert(prim::GetAttr, std::vector<Value *>{base->value}, 1);
       n->s_(attr::name, attrName);
       n->setSourceRange(range);
       return n->output()->setType(std::move(type));
@@ -533,8 +567,8 @@ SugaredPtr FunctionEmitter::attribute(const SugaredPtr &base,
     Value *v = base->value;
     if (v->type()->isa<TensorType>()) {
       if (name == "shape")
-        return wrap(insert("aten::size", {v}, ListType::create(IntType::get()),
-                           range));
+        return wrap(
+            insert("aten::size", {v}, ListType::create(IntType::get()), range));
       if (name == "dtype")
         return wrap(insert("prim::dtype", {v}, IntType::get(), range));
       if (name == "device")
@@ -619,10 +653,9 @@ SugaredPtr FunctionEmitter::emitExpr(const ast::Expr &expr,
     std::vector<Value *> items;
     const TupleType *ht = hint ? hint->cast<TupleType>() : nullptr;
     for (size_t i = 0; i < tuple->elts.size(); ++i)
-      items.push_back(emitValue(*tuple->elts[i],
-                                ht && i < ht->elements().size()
-                                    ? ht->elements()[i]
-                                    : nullptr));
+      items.push_back(emitValue(*tuple->elts[i], ht && i < ht->elements().size()
+                                                     ? ht->elements()[i]
+                                                     : nullptr));
     return wrap(tupleOf(items, range));
   }
   case ast::ExprKind::Dict: {
@@ -691,8 +724,8 @@ SugaredPtr FunctionEmitter::emitExpr(const ast::Expr &expr,
     auto b = expr.as<ast::BinOp>();
     Value *l = emitValue(*b->left);
     Value *r = emitValue(*b->right);
-    return wrap(emitBinary(b->op, l, r, range, {b->left->range,
-                                                b->right->range}));
+    return wrap(
+        emitBinary(b->op, l, r, range, {b->left->range, b->right->range}));
   }
   case ast::ExprKind::UnaryOp: {
     auto u = expr.as<ast::UnaryOp>();
@@ -730,9 +763,9 @@ SugaredPtr FunctionEmitter::emitExpr(const ast::Expr &expr,
     for (size_t i = 0; i < c->ops.size(); ++i) {
       Value *right = emitValue(*c->comparators[i]);
       Value *r = emitCompare(c->ops[i], left, right, range);
-      result = result ? callOp("aten::__and__", {result, r}, {}, range, "and")
-                            ->value
-                      : r;
+      result =
+          result ? callOp("aten::__and__", {result, r}, {}, range, "and")->value
+                 : r;
       left = right;
     }
     return wrap(result);
@@ -747,20 +780,24 @@ SugaredPtr FunctionEmitter::emitExpr(const ast::Expr &expr,
     Node *n = graph_->insert(prim::If, std::vector<Value *>{cond}, 0);
     n->setSourceRange(range);
     Value *a, *b;
-    {
+    auto emitSide = [&](const ast::Expr &side, bool whenTrue) {
       WithInsertPoint g(n->addBlock());
-      a = emitValue(*e->body, hint);
-      n->blocks()[0]->registerOutput(a);
-    }
-    {
-      WithInsertPoint g(n->addBlock());
-      b = emitValue(*e->orelse, hint);
-      n->blocks()[1]->registerOutput(b);
-    }
+      std::set<std::string> names;
+      collectRefinements(*e->test, whenTrue, names);
+      Environment previous = refineNames(names, side.range);
+      Value *v = emitValue(side, hint);
+      for (auto &[name, value] : previous)
+        env_[name] = value;
+      n->blocks()[whenTrue ? 0 : 1]->registerOutput(v);
+      return v;
+    };
+    a = emitSide(*e->body, true);
+    b = emitSide(*e->orelse, false);
     TypePtr t = unify(a->type(), b->type());
     if (!t)
-      throwErrorAt(range, "the two sides of the conditional expression have "
-                          "types ",
+      throwErrorAt(range,
+                   "the two sides of the conditional expression have "
+                   "types ",
                    a->type()->str(), " and ", b->type()->str());
     return wrap(n->addOutput()->setType(t));
   }
@@ -798,8 +835,8 @@ Value *FunctionEmitter::emitBinary(ast::BinOpKind op, Value *l, Value *r,
     case ast::BinOpKind::Pow:
       return callOp("aten::pow", {l, r}, {}, range, "**")->value;
     default: {
-      Value *lt2 = callOp("aten::scalar_tensor", {l}, {}, range, "tensor")
-                       ->value;
+      Value *lt2 =
+          callOp("aten::scalar_tensor", {l}, {}, range, "tensor")->value;
       return callOp(symbol, {lt2, r}, {}, range, ast::spelling(op))->value;
     }
     }
@@ -836,6 +873,43 @@ Value *FunctionEmitter::emitCompare(ast::CmpOpKind op, Value *l, Value *r,
   return callOp(compareSymbol(op), {l, r}, {}, range, ast::spelling(op))->value;
 }
 
+void collectRefinements(const ast::Expr &test, bool whenTrue,
+                        std::set<std::string> &out) {
+  if (auto c = test.as<ast::Compare>()) {
+    if (c->ops.size() != 1 || !c->comparators[0]->isa<ast::NoneLit>())
+      return;
+    auto name = c->left->as<ast::Name>();
+    if (name && ((c->ops[0] == ast::CmpOpKind::IsNot && whenTrue) ||
+                 (c->ops[0] == ast::CmpOpKind::Is && !whenTrue)))
+      out.insert(name->id);
+  } else if (auto b = test.as<ast::BoolOp>()) {
+    // Every operand of a true `and` is true; of a false `or`, false.
+    if (b->isAnd == whenTrue)
+      for (const auto &v : b->values)
+        collectRefinements(*v, whenTrue, out);
+  } else if (auto u = test.as<ast::UnaryOp>();
+             u && u->op == ast::UnaryOpKind::Not) {
+    collectRefinements(*u->operand, !whenTrue, out);
+  }
+}
+
+Environment FunctionEmitter::refineNames(const std::set<std::string> &names,
+                                         const SourceRange &range) {
+  Environment previous;
+  for (const std::string &name : names) {
+    auto it = env_.find(name);
+    if (it == env_.end() || it->second->kind != SugaredValue::Kind::Value)
+      continue;
+    auto opt = it->second->value->type()->cast<OptionalType>();
+    if (!opt)
+      continue;
+    previous[name] = it->second;
+    it->second = wrap(insert("prim::unchecked_cast", {it->second->value},
+                             opt->element(), range));
+  }
+  return previous;
+}
+
 Value *FunctionEmitter::emitShortCircuit(const ast::BoolOp &expr) {
   auto toBool = [&](Value *v, const SourceRange &r) {
     if (v->type()->isa<BoolType>())
@@ -849,8 +923,15 @@ Value *FunctionEmitter::emitShortCircuit(const ast::BoolOp &expr) {
     Block *thenB = n->addBlock();
     Block *elseB = n->addBlock();
     {
+      // `x is not None and f(x)`, `x is None or f(x)`: x is refined in f(x).
       WithInsertPoint g(expr.isAnd ? thenB : elseB);
+      std::set<std::string> names;
+      for (size_t j = 0; j < i; ++j)
+        collectRefinements(*expr.values[j], expr.isAnd, names);
+      Environment previous = refineNames(names, expr.values[i]->range);
       Value *v = toBool(emitValue(*expr.values[i]), expr.values[i]->range);
+      for (auto &[name, value] : previous)
+        env_[name] = value;
       (expr.isAnd ? thenB : elseB)->registerOutput(v);
     }
     {
@@ -940,8 +1021,8 @@ std::optional<bool> FunctionEmitter::staticCondition(const ast::Expr &test) {
     }
   }
   if (auto c = test.as<ast::Compare>()) {
-    if (c->ops.size() != 1 || (c->ops[0] != ast::CmpOpKind::Is &&
-                               c->ops[0] != ast::CmpOpKind::IsNot))
+    if (c->ops.size() != 1 ||
+        (c->ops[0] != ast::CmpOpKind::Is && c->ops[0] != ast::CmpOpKind::IsNot))
       return std::nullopt;
     const ast::Expr *other = nullptr;
     if (c->comparators[0]->isa<ast::NoneLit>())
@@ -1043,20 +1124,34 @@ Value *FunctionEmitter::emitListComp(const ast::ListComp &expr,
                                      const TypePtr &hint) {
   // [elt for x in xs if c]: a loop that appends to a fresh list.
   Value *seq = nullptr, *count = nullptr;
+  Value *start = nullptr, *step = nullptr; // range(start, end[, step])
   auto call = expr.iter->as<ast::Call>();
-  if (call && ast::toString(*call->func) == "range" && call->args.size() == 1 &&
+  if (call && ast::toString(*call->func) == "range" && !call->args.empty() &&
+      call->args.size() <= 3 && call->keywords.empty() &&
       !env_.count("range")) {
-    count = emitValue(*call->args[0]);
-    if (!count->type()->isa<IntType>())
-      throwErrorAt(call->args[0]->range, "range() takes an int, not ",
-                   count->type()->str());
+    std::vector<Value *> a;
+    for (const auto &arg : call->args) {
+      a.push_back(emitValue(*arg));
+      if (!a.back()->type()->isa<IntType>())
+        throwErrorAt(arg->range, "range() takes ints, not ",
+                     a.back()->type()->str());
+    }
+    count = a.size() == 1 ? a[0] : nullptr;
+    if (a.size() >= 2) {
+      start = a[0];
+      step = a.size() == 3 ? a[2] : constant(int64_t(1), expr.iter->range);
+      count = callOp("aten::__range_length", {start, a[1], step}, {},
+                     expr.iter->range, "range")
+                  ->value;
+    }
   } else {
     seq = emitValue(*expr.iter);
     if (seq->type()->isa<ListType>() || seq->type()->isa<TensorType>())
       count = insert("aten::len", {seq}, IntType::get(), expr.range);
     else
-      throwErrorAt(expr.iter->range, "a list comprehension iterates over a "
-                                     "list or range(n), not ",
+      throwErrorAt(expr.iter->range,
+                   "a list comprehension iterates over a "
+                   "list or range(), not ",
                    seq->type()->str());
   }
   Value *trueValue = constant(true);
@@ -1065,27 +1160,30 @@ Value *FunctionEmitter::emitListComp(const ast::ListComp &expr,
   TypePtr elemType = hint && hint->isa<ListType>()
                          ? hint->cast<ListType>()->element()
                          : nullptr;
-  Node *listNode = graph_->insert(prim::ListConstruct, std::vector<Value *>{},
-                                  1);
+  Node *listNode =
+      graph_->insert(prim::ListConstruct, std::vector<Value *>{}, 1);
   listNode->setSourceRange(expr.range);
   Value *list = listNode->output();
   list->setType(ListType::create(elemType ? elemType : TensorType::get()));
-  Node *loop = graph_->insert(prim::Loop,
-                              std::vector<Value *>{count, trueValue}, 0);
+  Node *loop =
+      graph_->insert(prim::Loop, std::vector<Value *>{count, trueValue}, 0);
   loop->setSourceRange(expr.range);
   Block *body = loop->addBlock();
   Value *i = body->addInput()->setType(IntType::get());
   Environment saved = env_;
   {
     WithInsertPoint g(body);
-    Value *item = !seq ? i
-                  : seq->type()->isa<TensorType>()
-                      ? callOp("aten::select", {seq, constant(int64_t(0)), i},
-                               {}, expr.range, "select")
-                            ->value
-                      : callOp("aten::__getitem__", {seq, i}, {}, expr.range,
-                               "index")
-                            ->value;
+    Value *item =
+        start ? callOp("aten::__derive_index", {i, start, step}, {},
+                       expr.iter->range, "range")
+                    ->value
+        : !seq ? i
+        : seq->type()->isa<TensorType>()
+            ? callOp("aten::select", {seq, constant(int64_t(0)), i}, {},
+                     expr.range, "select")
+                  ->value
+            : callOp("aten::__getitem__", {seq, i}, {}, expr.range, "index")
+                  ->value;
     emitAssign(*expr.target, wrap(item), expr.range);
     Block *appendBlock = body;
     for (const auto &cond : expr.ifs) {
@@ -1100,9 +1198,8 @@ Value *FunctionEmitter::emitListComp(const ast::ListComp &expr,
     }
     Value *elt = emitValue(*expr.elt, elemType);
     if (!elemType) {
-      list->setType(ListType::create(elt->type()->isa<TensorType>()
-                                         ? TensorType::get()
-                                         : elt->type()));
+      list->setType(ListType::create(
+          elt->type()->isa<TensorType>() ? TensorType::get() : elt->type()));
     }
     callOp("aten::append", {list, elt}, {}, expr.range, "append");
     body->registerOutput(trueValue);

@@ -59,8 +59,7 @@ Value *FunctionEmitter::emitSubscript(const ast::Subscript &expr) {
 
   if (auto slice = expr.index->as<ast::Slice>()) {
     if (!type->isa<ListType>() && !type->isa<StringType>())
-      throwErrorAt(range, "a value of type ", type->str(),
-                   " cannot be sliced");
+      throwErrorAt(range, "a value of type ", type->str(), " cannot be sliced");
     std::vector<std::pair<std::string, Value *>> kwargs;
     if (slice->lower)
       kwargs.emplace_back("start", emitValue(*slice->lower));
@@ -71,14 +70,48 @@ Value *FunctionEmitter::emitSubscript(const ast::Subscript &expr) {
     return callOp("aten::slice", {base}, kwargs, range, "slice")->value;
   }
   Value *index = emitValue(*expr.index);
-  if (type->isa<ListType>() || type->isa<DictType>() ||
-      type->isa<StringType>())
+  if (type->isa<ListType>() || type->isa<DictType>() || type->isa<StringType>())
     return callOp("aten::__getitem__", {base, index}, {}, range, "[]")->value;
   throwErrorAt(range, "a value of type ", type->str(), " cannot be indexed");
 }
 
 Value *FunctionEmitter::emitTensorIndex(Value *x, const ast::Expr &index,
                                         const SourceRange &range) {
+  TensorIndex parts = emitTensorIndexParts(x, index, range);
+  if (!parts.indices)
+    return parts.view;
+  return callOp("aten::index", {parts.view, parts.indices}, {}, range, "index")
+      ->value;
+}
+
+void FunctionEmitter::emitTensorIndexAssign(Value *x, const ast::Expr &index,
+                                            Value *v,
+                                            const SourceRange &range) {
+  TensorIndex parts = emitTensorIndexParts(x, index, range);
+  if (!parts.indices) {
+    if (v->type()->isa<TensorType>())
+      callOp("aten::copy_", {parts.view, v}, {}, range, "copy_");
+    else
+      callOp("aten::fill_", {parts.view, v}, {}, range, "fill_");
+    return;
+  }
+  // Advanced indexing selects a copy: writing goes through index_put_, with
+  // a number made a tensor of the target's dtype (as TorchScript does).
+  if (!v->type()->isa<TensorType>()) {
+    Value *dtype = insert("prim::dtype", {parts.view}, IntType::get(), range);
+    Value *device =
+        insert("prim::device", {parts.view}, DeviceType::get(), range);
+    v = callOp("aten::tensor", {v}, {{"dtype", dtype}, {"device", device}},
+               range, "tensor")
+            ->value;
+  }
+  callOp("aten::index_put_", {parts.view, parts.indices, v}, {}, range,
+         "index_put_");
+}
+
+FunctionEmitter::TensorIndex
+FunctionEmitter::emitTensorIndexParts(Value *x, const ast::Expr &index,
+                                      const SourceRange &range) {
   std::vector<const ast::Expr *> items;
   if (auto t = index.as<ast::Tuple>())
     for (const auto &e : t->elts)
@@ -123,8 +156,8 @@ Value *FunctionEmitter::emitTensorIndex(Value *x, const ast::Expr &index,
       };
       Value *start = bound(slice->lower);
       Value *end = bound(slice->upper);
-      Value *step = slice->step ? emitValue(*slice->step)
-                                : constant(int64_t(1), e.range);
+      Value *step =
+          slice->step ? emitValue(*slice->step) : constant(int64_t(1), e.range);
       x = callOp("aten::slice", {x, constant(at, e.range), start, end, step},
                  {}, e.range, "slice")
               ->value;
@@ -145,8 +178,9 @@ Value *FunctionEmitter::emitTensorIndex(Value *x, const ast::Expr &index,
       if (auto list = i->type()->cast<ListType>()) {
         if (!list->element()->isa<IntType>() &&
             !list->element()->isa<BoolType>())
-          throwErrorAt(e.range, "a tensor is indexed by ints, slices, None, "
-                                "..., tensors or int lists, not ",
+          throwErrorAt(e.range,
+                       "a tensor is indexed by ints, slices, None, "
+                       "..., tensors or int lists, not ",
                        i->type()->str());
         i = callOp("aten::tensor", {i}, {}, e.range, "tensor")->value;
       }
@@ -154,12 +188,13 @@ Value *FunctionEmitter::emitTensorIndex(Value *x, const ast::Expr &index,
       ++dim;
       continue;
     }
-    throwErrorAt(e.range, "a tensor is indexed by ints, slices, None, ..., "
-                          "or tensors, not ",
+    throwErrorAt(e.range,
+                 "a tensor is indexed by ints, slices, None, ..., "
+                 "or tensors, not ",
                  i->type()->str());
   }
   if (tensorIndices.empty())
-    return x;
+    return {x, nullptr};
   TypePtr optTensor = OptionalType::create(TensorType::get());
   std::vector<Value *> list;
   for (const auto &[d, v] : tensorIndices) {
@@ -172,8 +207,7 @@ Value *FunctionEmitter::emitTensorIndex(Value *x, const ast::Expr &index,
   }
   Node *n = graph_->insert(prim::ListConstruct, list, 1);
   n->setSourceRange(range);
-  Value *indices = n->output()->setType(ListType::create(optTensor));
-  return callOp("aten::index", {x, indices}, {}, range, "index")->value;
+  return {x, n->output()->setType(ListType::create(optTensor))};
 }
 
 } // namespace kiln

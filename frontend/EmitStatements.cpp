@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <utility>
 
 namespace kiln {
 
@@ -14,6 +15,10 @@ namespace {
 
 constexpr const char *ReturnVar = "$return";
 constexpr const char *ContinueVar = "$continue";
+// A return inside a loop stores its value and breaks out of every loop; the
+// function returns it after the outermost one.
+constexpr const char *ReturnedVar = "$returned";
+constexpr const char *LoopReturnVar = "$loop_return";
 
 bool endsBlock(const ast::Body &body) {
   if (body.empty())
@@ -45,6 +50,23 @@ void collectTargets(const ast::Expr &target, std::vector<std::string> &out) {
       collectTargets(*e, out);
 }
 
+bool containsReturn(const ast::Body &body) {
+  for (const auto &s : body) {
+    if (s->isa<ast::Return>())
+      return true;
+    if (auto i = s->as<ast::If>())
+      if (containsReturn(i->body) || containsReturn(i->orelse))
+        return true;
+    if (auto w = s->as<ast::While>(); w && containsReturn(w->body))
+      return true;
+    if (auto f = s->as<ast::For>(); f && containsReturn(f->body))
+      return true;
+  }
+  return false;
+}
+
+/// Whether the loop whose body this is may end early: a break, or a return
+/// (also from a nested loop).
 bool containsBreak(const ast::Body &body) {
   for (const auto &s : body) {
     if (s->isa<ast::Break>())
@@ -53,7 +75,41 @@ bool containsBreak(const ast::Body &body) {
       if (containsBreak(i->body) || containsBreak(i->orelse))
         return true;
   }
+  return containsReturn(body);
+}
+
+/// Whether the statements may leave their block before its end: a return
+/// (also from a nested loop), or a break or continue of the enclosing loop,
+/// at any depth of ifs.
+bool mayExit(const ast::Body &body) {
+  for (const auto &s : body) {
+    switch (s->kind) {
+    case ast::StmtKind::Return:
+    case ast::StmtKind::Break:
+    case ast::StmtKind::Continue:
+      return true;
+    case ast::StmtKind::If:
+      if (mayExit(s->as<ast::If>()->body) || mayExit(s->as<ast::If>()->orelse))
+        return true;
+      break;
+    case ast::StmtKind::While:
+      if (containsReturn(s->as<ast::While>()->body))
+        return true;
+      break;
+    case ast::StmtKind::For:
+      if (containsReturn(s->as<ast::For>()->body))
+        return true;
+      break;
+    default:
+      break;
+    }
+  }
   return false;
+}
+
+/// The IR name of a variable: the emitter's own ("$return") have none.
+std::string debugName(const std::string &name) {
+  return name.starts_with("$") ? std::string() : name;
 }
 
 bool isDead(Exit e) { return e == Exit::Return || e == Exit::Raise; }
@@ -139,14 +195,13 @@ Exit FunctionEmitter::emitStatement(const ast::Stmt &stmt,
     return emitIf(*stmt.as<ast::If>(), rest, restStart);
   case ast::StmtKind::While:
     emitWhile(*stmt.as<ast::While>());
-    return Exit::None;
+    return emitReturnAfterLoop(stmt.as<ast::While>()->body, range, rest,
+                               restStart);
   case ast::StmtKind::For:
     emitFor(*stmt.as<ast::For>());
-    return Exit::None;
+    return emitReturnAfterLoop(stmt.as<ast::For>()->body, range, rest,
+                               restStart);
   case ast::StmtKind::Return: {
-    if (loopDepth_ > 0)
-      throwErrorAt(range, "Kiln does not support return inside a loop; "
-                          "break out of the loop and return after it");
     auto s = stmt.as<ast::Return>();
     Value *v = s->value ? emitValue(*s->value, declaredReturn_)
                         : constant(NoneConstant{}, range);
@@ -154,6 +209,12 @@ Exit FunctionEmitter::emitStatement(const ast::Stmt &stmt,
       throwErrorAt(s->value ? s->value->range : range, "this returns ",
                    v->type()->str(), " but the function is declared to return ",
                    declaredReturn_->str());
+    if (loopDepth_ > 0) {
+      env_[LoopReturnVar] = wrap(v);
+      env_[ReturnedVar] = wrap(constant(true, range));
+      env_[ContinueVar] = wrap(constant(false, range));
+      return Exit::Break;
+    }
     env_[ReturnVar] = wrap(v);
     return Exit::Return;
   }
@@ -222,23 +283,28 @@ void FunctionEmitter::emitAssert(const ast::Assert &stmt) {
   Node *n = graph_->insert(prim::If, std::vector<Value *>{cond}, 0);
   n->setSourceRange(stmt.range);
   n->addBlock();
-  Block *otherwise = n->addBlock();
-  WithInsertPoint guard(otherwise);
-  Value *msg;
-  if (stmt.msg) {
-    msg = emitValue(*stmt.msg);
-    if (!msg->type()->isa<StringType>())
-      msg = insert("aten::str", {msg}, StringType::get(), stmt.range);
-    msg = insert("aten::add", {constant(std::string("AssertionError: "),
-                                        stmt.range),
-                               msg},
-                 StringType::get(), stmt.range);
-  } else {
-    msg = constant(std::string("AssertionError: ") + ast::toString(*stmt.test),
+  {
+    WithInsertPoint guard(n->addBlock());
+    Value *msg;
+    if (stmt.msg) {
+      msg = emitValue(*stmt.msg);
+      if (!msg->type()->isa<StringType>())
+        msg = insert("aten::str", {msg}, StringType::get(), stmt.range);
+      msg = insert("aten::add",
+                   {constant(std::string("AssertionError: "), stmt.range), msg},
+                   StringType::get(), stmt.range);
+    } else {
+      msg =
+          constant(std::string("AssertionError: ") + ast::toString(*stmt.test),
                    stmt.range);
+    }
+    emitRaise(stmt.range, msg,
+              constant(std::string("builtins.AssertionError"), stmt.range));
   }
-  emitRaise(stmt.range, msg,
-            constant(std::string("builtins.AssertionError"), stmt.range));
+  // After `assert x is not None`, x is not None.
+  std::set<std::string> names;
+  collectRefinements(*stmt.test, true, names);
+  refineNames(names, stmt.test->range);
 }
 
 void FunctionEmitter::emitAssign(const ast::Expr &target,
@@ -297,8 +363,8 @@ void FunctionEmitter::emitAssign(const ast::Expr &target,
                    "' has no attribute '", attr->attr,
                    "' to assign (attributes are created in __init__)");
     Value *v = asValue(value, range);
-    Node *n = graph_->insert(prim::SetAttr,
-                             std::vector<Value *>{base->value, v}, 0);
+    Node *n =
+        graph_->insert(prim::SetAttr, std::vector<Value *>{base->value, v}, 0);
     n->s_(attr::name, attr->attr);
     n->setSourceRange(range);
     return;
@@ -307,11 +373,7 @@ void FunctionEmitter::emitAssign(const ast::Expr &target,
     Value *container = emitValue(*sub->value);
     Value *v = asValue(value, range);
     if (container->type()->isa<TensorType>()) {
-      Value *view = emitTensorIndex(container, *sub->index, range);
-      if (v->type()->isa<TensorType>())
-        callOp("aten::copy_", {view, v}, {}, range, "copy_");
-      else
-        callOp("aten::fill_", {view, v}, {}, range, "fill_");
+      emitTensorIndexAssign(container, *sub->index, v, range);
       return;
     }
     Value *index = emitValue(*sub->index);
@@ -349,8 +411,10 @@ void FunctionEmitter::emitAugAssign(const ast::AugAssign &stmt) {
   Value *rhs = emitValue(*stmt.value);
   // On tensors, `x += y` updates x in place, as in PyTorch.
   static const std::map<ast::BinOpKind, const char *> inPlace = {
-      {ast::BinOpKind::Add, "aten::add_"}, {ast::BinOpKind::Sub, "aten::sub_"},
-      {ast::BinOpKind::Mul, "aten::mul_"}, {ast::BinOpKind::Div, "aten::div_"},
+      {ast::BinOpKind::Add, "aten::add_"},
+      {ast::BinOpKind::Sub, "aten::sub_"},
+      {ast::BinOpKind::Mul, "aten::mul_"},
+      {ast::BinOpKind::Div, "aten::div_"},
   };
   auto it = inPlace.find(stmt.op);
   if (now->type()->isa<TensorType>() && it != inPlace.end()) {
@@ -362,15 +426,23 @@ void FunctionEmitter::emitAugAssign(const ast::AugAssign &stmt) {
 
 Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
                              size_t restStart) {
-  // A branch that leaves the block takes the statements after the `if` into
-  // the other branch.
-  bool continuation = rest && restStart < rest->size() &&
-                      (endsBlock(stmt.body) || endsBlock(stmt.orelse));
+  // A branch that may leave the block takes the statements after the `if`
+  // into the other branch, and into its own paths that do not leave: they
+  // continue with the statements after the `if`, then with those after each
+  // enclosing `if` that took them (pending_).
+  bool hasRest = (rest && restStart < rest->size()) || !pending_.empty();
+  bool continuation =
+      hasRest && (endsBlock(stmt.body) || endsBlock(stmt.orelse) ||
+                  mayExit(stmt.body) || mayExit(stmt.orelse));
   Exit consumed = loopDepth_ > 0 ? Exit::Continue : Exit::Return;
   auto emitBranch = [&](const ast::Body &body) {
+    if (continuation)
+      pending_.emplace_back(rest, restStart);
     Exit e = emitBody(body);
+    if (continuation)
+      pending_.pop_back();
     if (e == Exit::None && continuation)
-      e = emitBody(*rest, restStart);
+      e = emitPending(rest, restStart);
     return e;
   };
 
@@ -391,24 +463,15 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
                    cond->type()->str());
   }
 
-  // Refinement: `x is not None` makes x non-Optional in the true branch.
+  // Refinement: `x is not None` makes x non-Optional in the true branch,
+  // `x is None` in the false one.
   std::map<std::string, bool> refinements; // name -> refined when true?
-  auto addRefinement = [&](const ast::Expr &e) {
-    auto cmp = e.as<ast::Compare>();
-    if (!cmp || cmp->ops.size() != 1)
-      return;
-    bool isNot = cmp->ops[0] == ast::CmpOpKind::IsNot;
-    if (!isNot && cmp->ops[0] != ast::CmpOpKind::Is)
-      return;
-    auto name = cmp->left->as<ast::Name>();
-    if (name && cmp->comparators[0]->isa<ast::NoneLit>())
-      refinements[name->id] = isNot;
-  };
-  if (auto b = stmt.test->as<ast::BoolOp>(); b && b->isAnd)
-    for (const auto &v : b->values)
-      addRefinement(*v);
-  else
-    addRefinement(*stmt.test);
+  for (bool whenTrue : {false, true}) {
+    std::set<std::string> names;
+    collectRefinements(*stmt.test, whenTrue, names);
+    for (const std::string &name : names)
+      refinements[name] = whenTrue;
+  }
 
   Node *node = graph_->insert(prim::If, std::vector<Value *>{cond}, 0);
   node->setSourceRange(stmt.range);
@@ -429,9 +492,8 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
       auto opt = it->second->value->type()->cast<OptionalType>();
       if (!opt)
         continue;
-      Value *refined =
-          insert("prim::unchecked_cast", {it->second->value}, opt->element(),
-                 stmt.test->range);
+      Value *refined = insert("prim::unchecked_cast", {it->second->value},
+                              opt->element(), stmt.test->range);
       env_[name] = wrap(refined);
       refinedIn[truthy ? 0 : 1][name] = env_[name];
     }
@@ -441,8 +503,7 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
     return {env_, e};
   };
   auto [thenEnv, thenExit] = emitInBlock(node->addBlock(), stmt.body, true);
-  auto [elseEnv, elseExit] =
-      emitInBlock(node->addBlock(), stmt.orelse, false);
+  auto [elseEnv, elseExit] = emitInBlock(node->addBlock(), stmt.orelse, false);
   env_ = before;
   // A refined name that neither branch reassigned is the same value after
   // the if as before it (and no If output). If one branch assigns it, the
@@ -502,8 +563,7 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
     if (!type) {
       if (name == ReturnVar)
         throwErrorAt(stmt.range, "the branches return different types: ",
-                     a->value->type()->str(), " and ",
-                     b->value->type()->str());
+                     a->value->type()->str(), " and ", b->value->type()->str());
       throwErrorAt(stmt.range, "'", name, "' has type ",
                    a->value->type()->str(), " in the true branch but ",
                    b->value->type()->str(),
@@ -536,6 +596,51 @@ Exit FunctionEmitter::emitIf(const ast::If &stmt, const ast::Body *rest,
   return continuation ? consumed : Exit::None;
 }
 
+std::vector<SugaredPtr>
+FunctionEmitter::moduleChildren(const SugaredValue &container,
+                                const SourceRange &range) {
+  std::vector<SugaredPtr> children;
+  for (const auto &e : container.module->entries) {
+    if (e.kind != ModuleState::Kind::Module)
+      continue;
+    SugaredValue sub;
+    sub.kind = SugaredValue::Kind::Module;
+    sub.module = e.module.get();
+    sub.value =
+        graph_->insert(prim::GetAttr, std::vector<Value *>{container.value}, 1)
+            ->s_(attr::name, e.name)
+            ->setSourceRange(range)
+            ->output()
+            ->setType(owner_.moduleType(*e.module));
+    children.push_back(std::make_shared<SugaredValue>(sub));
+  }
+  return children;
+}
+
+bool FunctionEmitter::anyModule(const std::vector<ast::ExprPtr> &exprs) {
+  // Only names and attributes can denote modules; looking them up emits
+  // nothing but GetAttrs, which dead code elimination removes if unused.
+  for (const auto &e : exprs)
+    if ((e->isa<ast::Name>() || e->isa<ast::Attribute>()) &&
+        emitExpr(*e)->kind == SugaredValue::Kind::Module)
+      return true;
+  return false;
+}
+
+Exit FunctionEmitter::emitPending(const ast::Body *rest, size_t restStart) {
+  Exit e = rest ? emitBody(*rest, restStart) : Exit::None;
+  // Each enclosing continuation runs with only the ones around it pending.
+  for (size_t k = pending_.size(); e == Exit::None && k-- > 0;) {
+    std::vector<std::pair<const ast::Body *, size_t>> saved = pending_;
+    auto [body, start] = pending_[k];
+    pending_.resize(k);
+    if (body)
+      e = emitBody(*body, start);
+    pending_ = std::move(saved);
+  }
+  return e;
+}
+
 namespace {
 
 // A loop: its node, the names it carries, and their block inputs.
@@ -546,9 +651,50 @@ struct LoopFrame {
 
 } // namespace
 
+void FunctionEmitter::prepareLoopReturn(const ast::Body &body,
+                                        const SourceRange &range,
+                                        std::vector<std::string> &assigned) {
+  if (!containsReturn(body))
+    return;
+  if (!declaredReturn_)
+    throwErrorAt(range, "a loop that returns needs the function's return "
+                        "type; annotate it (def f(...) -> T:)");
+  if (!env_.count(ReturnedVar)) {
+    env_[ReturnedVar] = wrap(constant(false, range));
+    env_[LoopReturnVar] = wrap(uninitialized(declaredReturn_));
+  }
+  assigned.push_back(ReturnedVar);
+  assigned.push_back(LoopReturnVar);
+}
+
+Exit FunctionEmitter::emitReturnAfterLoop(const ast::Body &body,
+                                          const SourceRange &range,
+                                          const ast::Body *rest,
+                                          size_t restStart) {
+  if (!containsReturn(body))
+    return Exit::None;
+  // if $returned: return $loop_return  (the rest goes to the else branch)
+  ast::If test(range);
+  auto flag = std::make_unique<ast::Name>(range);
+  flag->id = ReturnedVar;
+  test.test = std::move(flag);
+  auto ret = std::make_unique<ast::Return>(range);
+  auto value = std::make_unique<ast::Name>(range);
+  value->id = LoopReturnVar;
+  ret->value = std::move(value);
+  test.body.push_back(std::move(ret));
+  Exit e = emitIf(test, rest, restStart);
+  if (loopDepth_ == 0) {
+    env_.erase(ReturnedVar);
+    env_.erase(LoopReturnVar);
+  }
+  return e;
+}
+
 void FunctionEmitter::emitWhile(const ast::While &stmt) {
   std::vector<std::string> assigned;
   collectAssignedNames(stmt.body, assigned);
+  prepareLoopReturn(stmt.body, stmt.range, assigned);
   std::vector<std::string> carried;
   for (const std::string &n : assigned)
     if (env_.count(n) && env_[n]->kind == SugaredValue::Kind::Value &&
@@ -568,7 +714,7 @@ void FunctionEmitter::emitWhile(const ast::While &stmt) {
   body->addInput()->setType(IntType::get());
   Environment before = env_;
   for (const std::string &n : carried) {
-    Value *in = body->addInput(n)->setType(before[n]->value->type());
+    Value *in = body->addInput(debugName(n))->setType(before[n]->value->type());
     env_[n] = wrap(in);
   }
   bool hasBreak = containsBreak(stmt.body);
@@ -576,9 +722,11 @@ void FunctionEmitter::emitWhile(const ast::While &stmt) {
     WithInsertPoint guard(body);
     if (hasBreak)
       env_[ContinueVar] = wrap(constant(true, stmt.range));
+    auto outer = std::exchange(pending_, {});
     ++loopDepth_;
     emitBody(stmt.body);
     --loopDepth_;
+    pending_ = std::move(outer);
     Value *next;
     if (hasBreak) {
       // Re-test only when the body did not break.
@@ -615,7 +763,7 @@ void FunctionEmitter::emitWhile(const ast::While &stmt) {
   env_ = before;
   for (const std::string &n : carried) {
     Value *out = loop->addOutput()->setType(before[n]->value->type());
-    out->setDebugName(n);
+    out->setDebugName(debugName(n));
     env_[n] = wrap(out);
   }
 }
@@ -626,21 +774,9 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
   Value *tripCount = nullptr;
   std::function<void(Value *)> bindItem;
   std::vector<SugaredPtr> unrolled; // modules in a ModuleList, tuple items
-  std::vector<std::vector<SugaredPtr>> unrolledRows; // enumerate/zip of them
+  // enumerate/zip over modules: the names of each item.
+  std::vector<std::vector<SugaredPtr>> unrolledParts;
   bool unroll = false;
-  // Does enumerate/zip iterate over a module container (then it unrolls)?
-  auto unrollsOver = [&](const ast::Call &c) {
-    for (const auto &e : c.args) {
-      auto a = e->as<ast::Attribute>();
-      auto base = a ? a->value->as<ast::Name>() : nullptr;
-      if (!base || base->id != "self" || !self_)
-        continue;
-      const ModuleState::Entry *entry = self_->find(a->attr);
-      if (entry && entry->kind == ModuleState::Kind::Module)
-        return true;
-    }
-    return false;
-  };
 
   const ast::Expr &iter = *stmt.iter;
   auto call = iter.as<ast::Call>();
@@ -677,41 +813,44 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
       };
     }
   } else if (call && (fname == "enumerate" || fname == "zip") &&
-             unrollsOver(*call)) {
-    // enumerate(self.layers), zip(self.convs, self.norms): unrolled, one
-    // tuple of (index,) submodules or tuple items per iteration.
-    unroll = true;
-    std::vector<SugaredPtr> parts;
-    for (const auto &e : call->args)
-      parts.push_back(emitExpr(*e));
+             anyModule(call->args)) {
+    // enumerate(self.layers), zip(self.a, self.b): unrolled, as a loop over
+    // a ModuleList is; the target unpacks each item into its names.
+    auto targets = stmt.target->as<ast::Tuple>();
+    size_t width = fname == "enumerate" ? 2 : call->args.size();
+    if (fname == "enumerate" && call->args.size() != 1)
+      throwErrorAt(iter.range, "enumerate() takes one iterable");
+    if (!targets || targets->elts.size() != width)
+      throwErrorAt(stmt.target->range, "unpack each item of ", fname,
+                   "() into ", width, " names");
     std::vector<std::vector<SugaredPtr>> columns;
-    size_t n = SIZE_MAX;
-    for (size_t k = 0; k < parts.size(); ++k) {
+    size_t count = std::numeric_limits<size_t>::max();
+    for (const auto &e : call->args) {
+      SugaredPtr seq = emitExpr(*e);
       std::vector<SugaredPtr> column;
-      if (parts[k]->kind == SugaredValue::Kind::Module) {
-        for (const auto &e : parts[k]->module->entries)
-          if (e.kind == ModuleState::Kind::Module)
-            column.push_back(attribute(parts[k], e.name, iter.range));
+      if (seq->kind == SugaredValue::Kind::Module) {
+        column = moduleChildren(*seq, e->range);
       } else {
-        Value *v = asValue(parts[k], call->args[k]->range);
+        Value *v = asValue(seq, e->range);
         if (!v->type()->isa<TupleType>())
-          throwErrorAt(call->args[k]->range, fname,
-                       "() over a ModuleList takes ModuleLists and tuples, "
-                       "not ",
+          throwErrorAt(e->range,
+                       "zip() over modules takes modules and "
+                       "tuples, not ",
                        v->type()->str());
-        for (Value *item : tupleItems(v, iter.range))
+        for (Value *item : tupleItems(v, e->range))
           column.push_back(wrap(item));
       }
-      n = std::min(n, column.size());
+      count = std::min(count, column.size());
       columns.push_back(std::move(column));
     }
-    for (size_t i = 0; i < n; ++i) {
-      std::vector<SugaredPtr> row;
+    unroll = true;
+    for (size_t i = 0; i < count; ++i) {
+      std::vector<SugaredPtr> parts;
       if (fname == "enumerate")
-        row.push_back(wrap(constant(int64_t(i), iter.range)));
+        parts.push_back(wrap(constant(int64_t(i), iter.range)));
       for (const auto &column : columns)
-        row.push_back(column[i]);
-      unrolledRows.push_back(std::move(row));
+        parts.push_back(column[i]);
+      unrolledParts.push_back(std::move(parts));
     }
   } else if (call && (fname == "enumerate" || fname == "zip")) {
     std::vector<Value *> seqs;
@@ -750,20 +889,7 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
     SugaredPtr seq = emitExpr(iter);
     if (seq->kind == SugaredValue::Kind::Module) {
       unroll = true;
-      for (const auto &e : seq->module->entries) {
-        if (e.kind != ModuleState::Kind::Module)
-          continue;
-        SugaredValue sub;
-        sub.kind = SugaredValue::Kind::Module;
-        sub.module = e.module.get();
-        sub.value = graph_->insert(prim::GetAttr,
-                                   std::vector<Value *>{seq->value}, 1)
-                        ->s_(attr::name, e.name)
-                        ->setSourceRange(iter.range)
-                        ->output()
-                        ->setType(owner_.moduleType(*e.module));
-        unrolled.push_back(std::make_shared<SugaredValue>(sub));
-      }
+      unrolled = moduleChildren(*seq, iter.range);
     } else {
       Value *v = asValue(seq, iter.range);
       if (v->type()->isa<TupleType>()) {
@@ -772,17 +898,17 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
           unrolled.push_back(wrap(item));
       } else if (v->type()->isa<ListType>() || v->type()->isa<TensorType>()) {
         bool tensor = v->type()->isa<TensorType>();
-        tripCount = tensor ? insert("aten::len", {v}, IntType::get(), iter.range)
-                           : callOp("aten::len", {v}, {}, iter.range, "len")
-                                 ->value;
+        tripCount =
+            tensor ? insert("aten::len", {v}, IntType::get(), iter.range)
+                   : callOp("aten::len", {v}, {}, iter.range, "len")->value;
         bindItem = [&, v, tensor, target = stmt.target.get()](Value *i) {
           Value *item =
-              tensor ? callOp("aten::select", {v, constant(int64_t(0)), i}, {},
-                              iter.range, "select")
-                           ->value
-                     : callOp("aten::__getitem__", {v, i}, {}, iter.range,
-                              "index")
-                           ->value;
+              tensor
+                  ? callOp("aten::select", {v, constant(int64_t(0)), i}, {},
+                           iter.range, "select")
+                        ->value
+                  : callOp("aten::__getitem__", {v, i}, {}, iter.range, "index")
+                        ->value;
           emitAssign(*target, wrap(item), range);
         };
       } else {
@@ -794,29 +920,28 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
 
   if (unroll) {
     if (containsBreak(stmt.body))
-      throwErrorAt(range, "break in a loop over a ModuleList or tuple is not "
-                          "supported");
+      throwErrorAt(range, "break or return in a loop over a ModuleList or "
+                          "tuple is not supported");
+    auto outer = std::exchange(pending_, {});
     ++loopDepth_;
     for (const SugaredPtr &item : unrolled) {
       emitAssign(*stmt.target, item, range);
       emitBody(stmt.body);
     }
-    for (const auto &row : unrolledRows) {
-      auto targets = stmt.target->as<ast::Tuple>();
-      if (!targets || targets->elts.size() != row.size())
-        throwErrorAt(stmt.target->range, "unpack each item into ", row.size(),
-                     " names: for ", row.size() == 2 ? "a, b" : "a, b, c",
-                     " in ...");
-      for (size_t k = 0; k < row.size(); ++k)
-        emitAssign(*targets->elts[k], row[k], range);
+    for (const std::vector<SugaredPtr> &parts : unrolledParts) {
+      const auto &targets = stmt.target->as<ast::Tuple>()->elts;
+      for (size_t j = 0; j < parts.size(); ++j)
+        emitAssign(*targets[j], parts[j], range);
       emitBody(stmt.body);
     }
     --loopDepth_;
+    pending_ = std::move(outer);
     return;
   }
 
   std::vector<std::string> assigned;
   collectAssignedNames(stmt.body, assigned);
+  prepareLoopReturn(stmt.body, range, assigned);
   std::vector<std::string> carried;
   for (const std::string &n : assigned)
     if (env_.count(n) && env_[n]->kind == SugaredValue::Kind::Value &&
@@ -831,16 +956,19 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
   Value *index = body->addInput()->setType(IntType::get());
   Environment before = env_;
   for (const std::string &n : carried)
-    env_[n] = wrap(body->addInput(n)->setType(before[n]->value->type()));
+    env_[n] =
+        wrap(body->addInput(debugName(n))->setType(before[n]->value->type()));
   bool hasBreak = containsBreak(stmt.body);
   {
     WithInsertPoint guard(body);
     if (hasBreak)
       env_[ContinueVar] = wrap(constant(true, range));
     bindItem(index);
+    auto outer = std::exchange(pending_, {});
     ++loopDepth_;
     emitBody(stmt.body);
     --loopDepth_;
+    pending_ = std::move(outer);
     body->registerOutput(hasBreak ? env_[ContinueVar]->value
                                   : constant(true, range));
     for (const std::string &n : carried) {
@@ -855,7 +983,7 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
   env_ = before;
   for (const std::string &n : carried) {
     Value *out = loop->addOutput()->setType(before[n]->value->type());
-    out->setDebugName(n);
+    out->setDebugName(debugName(n));
     env_[n] = wrap(out);
   }
 }

@@ -597,6 +597,32 @@ void Evaluator::assign(const ast::Expr &target, const Value &v, Frame &f) {
   }
   if (auto s = target.as<ast::Subscript>()) {
     Value object = eval(*s->value, f);
+    if (object.isTensor()) {
+      // Writes go into the view; through tensor indices, with index_put_.
+      Items advanced;
+      Value view = tensorView(object, *s->index, f, s->range, advanced);
+      Args a;
+      if (advanced.empty()) {
+        a.positional = {view, v};
+        callOp(v.isTensor() ? "aten::copy_" : "aten::fill_",
+               "Tensor.__setitem__", a, s->range);
+        return;
+      }
+      Value values = v;
+      if (!v.isTensor()) {
+        if (!v.isIntLike() && !v.iv.isDouble() && !v.iv.isBool())
+          throwErrorAt(s->range, "cannot assign a ", typeName(v),
+                       " into a tensor");
+        Scalar scalar = v.iv.isDouble() ? Scalar(v.iv.toDouble())
+                        : v.iv.isBool() ? Scalar(v.iv.toBool())
+                                        : Scalar(v.iv.toInt());
+        values =
+            Value(IValue(Tensor::scalar(scalar, view.iv.toTensor().dtype())));
+      }
+      a.positional = {view, Value::list(std::move(advanced)), values};
+      callOp("aten::index_put_", "Tensor.__setitem__", a, s->range);
+      return;
+    }
     if (s->index->isa<ast::Slice>())
       throwErrorAt(s->range, "assigning to a slice is not supported");
     Value index = eval(*s->index, f);

@@ -236,6 +236,11 @@ private:
                    const Location &at);
   Value attribute(const Value &v, const std::string &name, const Location &at);
   Value subscript(const Value &v, const Value &index, const Location &at);
+  /// tensor[index]: the view that ints, slices, None and ... select; tensor
+  /// indices still to apply to it go to `advanced` (Tensor?[], None for the
+  /// dimensions they skip), as the emitter indexes.
+  Value tensorView(const Value &tensor, const ast::Expr &index, Frame &f,
+                   const Location &at, Items &advanced);
   Value compare(ast::CmpOpKind op, const Value &l, const Value &r,
                 const Location &at);
   Value fstring(const ast::FString &e, Frame &f);

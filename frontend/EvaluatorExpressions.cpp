@@ -124,6 +124,15 @@ Value Evaluator::eval(const ast::Expr &e, Frame &f) {
   case K::Subscript: {
     auto &s = *e.as<ast::Subscript>();
     Value object = eval(*s.value, f);
+    if (object.isTensor()) {
+      Items advanced;
+      Value view = tensorView(object, *s.index, f, s.range, advanced);
+      if (advanced.empty())
+        return view;
+      Args a;
+      a.positional = {view, Value::list(std::move(advanced))};
+      return callOp("aten::index", "Tensor.__getitem__", a, s.range);
+    }
     if (auto sl = s.index->as<ast::Slice>()) {
       auto bound = [&](const ast::ExprPtr &x) -> std::optional<int64_t> {
         if (!x)
@@ -392,6 +401,76 @@ Value Evaluator::attribute(const Value &v, const std::string &name,
     return m;
   }
   }
+}
+
+Value Evaluator::tensorView(const Value &tensor, const ast::Expr &index,
+                            Frame &f, const Location &at, Items &advanced) {
+  std::vector<const ast::Expr *> items;
+  if (auto t = index.as<ast::Tuple>())
+    for (const auto &e : t->elts)
+      items.push_back(e.get());
+  else
+    items.push_back(&index);
+  auto consumesDim = [](const ast::Expr &e) {
+    return !e.isa<ast::NoneLit>() && !e.isa<ast::Ellipsis>();
+  };
+  auto intValue = [](int64_t i) { return Value(IValue(i)); };
+  Value t = tensor;
+  int64_t dim = 0;
+  bool fromEnd = false; // after `...`, dimensions count from the end
+  for (size_t k = 0; k < items.size(); ++k) {
+    const ast::Expr &e = *items[k];
+    int64_t remaining = 0;
+    if (fromEnd)
+      for (size_t j = k; j < items.size(); ++j)
+        remaining += consumesDim(*items[j]);
+    int64_t here = fromEnd ? -remaining : dim;
+    Args a;
+    if (e.isa<ast::Ellipsis>()) {
+      if (fromEnd)
+        throwErrorAt(e.range, "an index may hold only one '...'");
+      fromEnd = true;
+      continue;
+    }
+    if (auto sl = e.as<ast::Slice>()) {
+      auto bound = [&](const ast::ExprPtr &x) {
+        return x ? eval(*x, f) : Value::none();
+      };
+      Value step = sl->step ? eval(*sl->step, f) : intValue(1);
+      a.positional = {t, intValue(here), bound(sl->lower), bound(sl->upper),
+                      step};
+      t = callOp("aten::slice", "Tensor.__getitem__", a, e.range);
+      dim += !fromEnd;
+      continue;
+    }
+    Value v = eval(e, f);
+    if (v.isNone()) {
+      a.positional = {t, intValue(fromEnd ? -remaining - 1 : dim)};
+      t = callOp("aten::unsqueeze", "Tensor.__getitem__", a, e.range);
+      dim += !fromEnd;
+    } else if (v.isIntLike()) {
+      a.positional = {t, intValue(here), v};
+      t = callOp("aten::select", "Tensor.__getitem__", a, e.range);
+    } else if (v.isTensor() || v.kind == Value::Kind::List) {
+      if (fromEnd)
+        throwErrorAt(e.range, "tensor indices after '...' are not supported");
+      if (v.kind == Value::Kind::List) {
+        Args l;
+        l.positional = {v};
+        v = callOp("aten::tensor", "Tensor.__getitem__", l, e.range);
+      }
+      while (static_cast<int64_t>(advanced.size()) < dim)
+        advanced.push_back(Value::none());
+      advanced.push_back(v);
+      ++dim;
+    } else {
+      throwErrorAt(e.range,
+                   "a tensor is indexed by ints, slices, None, ..., "
+                   "tensors or int lists, not ",
+                   typeName(v));
+    }
+  }
+  return t;
 }
 
 Value Evaluator::subscript(const Value &v, const Value &index,

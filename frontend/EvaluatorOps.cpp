@@ -259,10 +259,18 @@ Value Evaluator::callOp(const std::string &kind, const std::string &what,
     case ArgumentSource::Conversion::None:
     case ArgumentSource::Conversion::ToOptional:
       break;
-    case ArgumentSource::Conversion::BroadcastInt: {
+    case ArgumentSource::Conversion::BroadcastScalar: {
       int64_t n = i < formals.size() && formals[i].fixedListSize
                       ? *formals[i].fixedListSize
                       : 1;
+      if (v.isInt() && i < formals.size()) {
+        TypePtr list = formals[i].type;
+        if (auto opt = list->cast<OptionalType>())
+          list = opt->element();
+        if (auto l = list->cast<ListType>();
+            l && l->element()->isa<FloatType>())
+          v = IValue(v.toDouble());
+      }
       v = IValue::list(std::vector<IValue>(static_cast<size_t>(n), v));
       break;
     }

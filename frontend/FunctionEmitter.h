@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,8 +74,24 @@ public:
   Exit emitStatement(const ast::Stmt &stmt, const ast::Body *rest,
                      size_t restStart);
   Exit emitIf(const ast::If &stmt, const ast::Body *rest, size_t restStart);
+  /// The statements from rest[restStart], then the pending continuations
+  /// from the innermost out.
+  Exit emitPending(const ast::Body *rest, size_t restStart);
   void emitWhile(const ast::While &stmt);
+  /// Carries the state of a return inside the loop `body` (when it has
+  /// one) through the loop: adds it to `assigned`.
+  void prepareLoopReturn(const ast::Body &body, const SourceRange &range,
+                         std::vector<std::string> &assigned);
+  /// After a loop that may return: returns its value if it did, else goes
+  /// on with rest[restStart] (and the pending continuations).
+  Exit emitReturnAfterLoop(const ast::Body &body, const SourceRange &range,
+                           const ast::Body *rest, size_t restStart);
   void emitFor(const ast::For &stmt);
+  /// The submodules of a container module (ModuleList, Sequential, ...).
+  std::vector<SugaredPtr> moduleChildren(const SugaredValue &container,
+                                         const SourceRange &range);
+  /// Whether any of the expressions (names or attributes) is a module.
+  bool anyModule(const std::vector<ast::ExprPtr> &exprs);
   void emitAssign(const ast::Expr &target, const SugaredPtr &value,
                   const SourceRange &range);
   void emitAugAssign(const ast::AugAssign &stmt);
@@ -92,12 +109,29 @@ public:
   Value *emitSubscript(const ast::Subscript &expr);
   Value *emitTensorIndex(Value *tensor, const ast::Expr &index,
                          const SourceRange &range);
+  /// `tensor[index] = v`: copy_/fill_ into the view, or index_put_ when
+  /// the index holds tensors.
+  void emitTensorIndexAssign(Value *tensor, const ast::Expr &index, Value *v,
+                             const SourceRange &range);
+  /// The view that ints, slices, None and ... select, and the list of
+  /// tensor indices (Tensor?[], None for the dimensions they skip) still to
+  /// apply to it, or null.
+  struct TensorIndex {
+    Value *view;
+    Value *indices;
+  };
+  TensorIndex emitTensorIndexParts(Value *tensor, const ast::Expr &index,
+                                   const SourceRange &range);
   Value *emitBinary(ast::BinOpKind op, Value *l, Value *r,
                     const SourceRange &range,
                     std::vector<SourceRange> operandRanges = {});
   Value *emitCompare(ast::CmpOpKind op, Value *l, Value *r,
                      const SourceRange &range);
   Value *emitShortCircuit(const ast::BoolOp &expr);
+  /// Rebinds each Optional name of `names` to its value cast to the element
+  /// type (prim::unchecked_cast); returns the bindings it replaced.
+  Environment refineNames(const std::set<std::string> &names,
+                          const SourceRange &range);
   Value *emitListComp(const ast::ListComp &expr, const TypePtr &hint);
   Value *emitFString(const ast::FString &expr);
   /// A statically known truth value (`x is None` on a non-Optional `x`,
@@ -162,6 +196,10 @@ public:
   /// Names defined in only one branch of an if, and which branch.
   std::map<std::string, std::string> branchOnly_;
   int loopDepth_ = 0;
+  /// Where the paths through the ifs being emitted continue (statement lists
+  /// and the index to go on from), innermost last; a loop body starts
+  /// afresh.
+  std::vector<std::pair<const ast::Body *, size_t>> pending_;
   TypePtr declaredReturn_;
 };
 
@@ -179,6 +217,11 @@ std::optional<ConstantValue> constantOfValue(const IValue &v);
 /// `Final[...]` in the class body)? TorchScript compiles those into the
 /// methods as constants.
 bool isConstantAttribute(const ast::ClassDef &cls, const std::string &name);
+/// The names that `test` proves are not None when it evaluates to
+/// `whenTrue`: `x is not None` when true, `x is None` when false, through
+/// `and`, `or` and `not`.
+void collectRefinements(const ast::Expr &test, bool whenTrue,
+                        std::set<std::string> &out);
 
 /// Every name a statement list assigns (for loop-carried values).
 void collectAssignedNames(const ast::Body &body,

@@ -202,8 +202,12 @@ private:
     for (const Value *in : b->inputs())
       consider(in, b->paramNode());
     for (const Node *n : b->nodes()) {
-      for (const Value *out : n->outputs())
-        consider(out, n);
+      // A constant's register is loaded once per run, not where the node
+      // stands: inside a loop, a drop after its last use would leave the
+      // next iteration without it.
+      if (n->kind() != prim::Constant)
+        for (const Value *out : n->outputs())
+          consider(out, n);
       for (const Block *inner : n->blocks())
         planDrops(inner);
     }

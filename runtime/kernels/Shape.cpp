@@ -2,6 +2,7 @@
 #include "runtime/tensor/ops/Shape.h"
 #include "runtime/Boxing.h"
 #include "runtime/kernels/Kernels.h"
+#include "runtime/tensor/ops/Comparison.h"
 #include "runtime/tensor/ops/Indexing.h"
 #include "runtime/tensor/ops/Rearrange.h"
 
@@ -220,6 +221,61 @@ void registerRearrangeKernels(KernelTable &t) {
                     "aten::sort: stable must be True or False, not None");
     return ops::sort(self, dim, descending);
   }>(t, OpId::aten_sort_stable);
+  bind<[](const Tensor &self, int64_t dim, bool descending) {
+    return std::get<1>(ops::sort(self, dim, descending));
+  }>(t, OpId::aten_argsort);
+  bind<[](const Tensor &self, bool stable, int64_t dim, bool descending) {
+    (void)stable; // Kiln's sort is always stable
+    return std::get<1>(ops::sort(self, dim, descending));
+  }>(t, OpId::aten_argsort_stable);
+  // The k first of a sort (stable, so ties keep their order); `sorted` may
+  // be False, which allows any order.
+  bind<[](const Tensor &self, int64_t k, int64_t dim, bool largest,
+          bool sorted) {
+    (void)sorted;
+    int64_t d = self.dim() == 0 ? 0 : (dim < 0 ? dim + self.dim() : dim);
+    int64_t size = self.dim() == 0 ? 1 : self.size(d);
+    KILN_USER_CHECK(k >= 0 && k <= size,
+                    "aten::topk: selected index k out of range (k = ", k,
+                    ", dimension size ", size, ")");
+    auto [values, indices] = ops::sort(self, dim, largest);
+    if (self.dim() == 0)
+      return std::make_tuple(values, indices);
+    return std::make_tuple(ops::narrow(values, d, 0, k).contiguous(),
+                           ops::narrow(indices, d, 0, k).contiguous());
+  }>(t, OpId::aten_topk);
+  // One row of indices per nonzero element (as_tuple=False).
+  bind<[](const Tensor &self) {
+    std::vector<Tensor> columns = ops::where(self);
+    if (self.dim() == 0) { // [n, 0]
+      std::vector<int64_t> column = {columns[0].size(0), 1};
+      return ops::narrow(ops::reshape(columns[0], column), 1, 0, 0)
+          .contiguous();
+    }
+    return ops::stack(columns, 1);
+  }>(t, OpId::aten_nonzero);
+  // Each element (along dim, else of the flattened tensor) `repeats` times.
+  bind<[](const Tensor &self, int64_t repeats, std::optional<int64_t> dim,
+          std::optional<int64_t> outputSize) {
+    KILN_USER_CHECK(repeats >= 0,
+                    "aten::repeat_interleave: repeats must be >= 0, not ",
+                    repeats);
+    Tensor x = dim ? self : ops::flatten(self);
+    int64_t d = dim ? (*dim < 0 ? *dim + x.dim() : *dim) : 0;
+    KILN_USER_CHECK(d >= 0 && d < std::max<int64_t>(x.dim(), 1),
+                    "aten::repeat_interleave: dim ", *dim, " is out of range");
+    if (x.dim() == 0)
+      x = ops::unsqueeze(x, 0);
+    std::vector<int64_t> sizes = x.sizes();
+    Tensor spread = ops::unsqueeze(x, d + 1);
+    std::vector<int64_t> wide = spread.sizes();
+    wide[size_t(d + 1)] = repeats;
+    sizes[size_t(d)] *= repeats;
+    KILN_USER_CHECK(!outputSize || *outputSize == sizes[size_t(d)],
+                    "aten::repeat_interleave: output_size ", *outputSize,
+                    " does not match the result's ", sizes[size_t(d)]);
+    return ops::reshape(ops::expand(spread, wide).contiguous(), sizes);
+  }>(t, OpId::aten_repeat_interleave_self_int);
 }
 
 void registerIndexKernels(KernelTable &t) {

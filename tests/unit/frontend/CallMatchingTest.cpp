@@ -30,7 +30,7 @@ TEST(CallMatchingTest, KeywordsAndDefaultsFillParameters) {
   EXPECT_EQ(m->arguments[0].kind, Kind::Positional);
   EXPECT_EQ(m->arguments[1].kind, Kind::Keyword);
   EXPECT_EQ(m->arguments[1].index, 0u);
-  EXPECT_EQ(m->arguments[1].conversion, Conversion::BroadcastInt);
+  EXPECT_EQ(m->arguments[1].conversion, Conversion::BroadcastScalar);
   EXPECT_EQ(m->arguments[2].kind, Kind::Keyword);
   EXPECT_EQ(m->arguments[3].kind, Kind::Default);
   EXPECT_EQ(m->returns[0]->str(), "Tensor");
@@ -54,8 +54,7 @@ TEST(CallMatchingTest, ExplainsWhyACallDoesNotFit) {
 }
 
 TEST(CallMatchingTest, KeywordOnlyParametersRefusePositionals) {
-  FunctionSchema s =
-      parseSchema("aten::f(Tensor self, *, int k=1) -> Tensor");
+  FunctionSchema s = parseSchema("aten::f(Tensor self, *, int k=1) -> Tensor");
   std::string why;
   EXPECT_FALSE(matchCall(s, args({tensor(), i64()}), &why));
   EXPECT_TRUE(matchCall(s, args({tensor()}, {{"k", i64()}})));
@@ -73,8 +72,8 @@ TEST(CallMatchingTest, ConvertsTuplesIntsAndOptionals) {
   EXPECT_TRUE(matchCall(s, args({tensor(), i64(), f64(), NoneType::get()})));
   // A tuple holding a tensor is no int list.
   EXPECT_FALSE(matchCall(
-      s, args({tensor(), TupleType::create({i64(), tensor()}), f64(),
-               tensor()})));
+      s,
+      args({tensor(), TupleType::create({i64(), tensor()}), f64(), tensor()})));
 }
 
 TEST(CallMatchingTest, PrefersTheOverloadNeedingFewestConversions) {

@@ -5,6 +5,8 @@
 #
 # BroadcastingList2[int] is an int[2] parameter that also takes one int
 # (the int is repeated) or a tuple, as in PyTorch's functional.py.
+import math
+
 import torch
 from torch import Tensor
 from typing import List, Optional
@@ -209,3 +211,129 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
                                      pos_weight: Optional[Tensor] = None) -> Tensor:
     return torch.binary_cross_entropy_with_logits(
         input, target, weight, pos_weight, _reduction_enum(reduction))
+
+
+def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12,
+              out: Optional[Tensor] = None) -> Tensor:
+    if out is not None:
+        raise ValueError("normalize: out= is not supported")
+    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    return input / denom
+
+
+def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
+    if inplace:
+        return torch.hardswish_(input)
+    return torch.hardswish(input)
+
+
+def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
+    if inplace:
+        return torch.hardsigmoid_(input)
+    return torch.hardsigmoid(input)
+
+
+def mish(input: Tensor, inplace: bool = False) -> Tensor:
+    if inplace:
+        return torch.mish_(input)
+    return torch.mish(input)
+
+
+def logsigmoid(input: Tensor) -> Tensor:
+    return -torch.softplus(-input, 1.0, 20.0)
+
+
+def selu(input: Tensor, inplace: bool = False) -> Tensor:
+    alpha = 1.6732632423543772848170429916717
+    scale = 1.0507009873554804934193349852946
+    return scale * torch.elu(input, alpha)
+
+
+def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    return torch.elu(input, alpha, 1.0, 1.0 / alpha)
+
+
+def softsign(input: Tensor) -> Tensor:
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input: Tensor) -> Tensor:
+    return input - input.tanh()
+
+
+def softmin(input: Tensor, dim: Optional[int] = None, _stacklevel: int = 3,
+            dtype: Optional[int] = None) -> Tensor:
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    if dtype is None:
+        return (-input).softmax(dim)
+    return (-input).softmax(dim, dtype=dtype)
+
+
+def dropout1d(input: Tensor, p: float = 0.5, training: bool = True,
+              inplace: bool = False) -> Tensor:
+    if p < 0. or p > 1.:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training:
+        return input
+    return torch.feature_dropout(input, p, training)
+
+
+def dropout2d(input: Tensor, p: float = 0.5, training: bool = True,
+              inplace: bool = False) -> Tensor:
+    if p < 0. or p > 1.:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training:
+        return input
+    return torch.feature_dropout(input, p, training)
+
+
+def interpolate(input: Tensor, size: Optional[BroadcastingList2[int]] = None,
+                scale_factor: Optional[BroadcastingList2[float]] = None,
+                mode: str = 'nearest', align_corners: Optional[bool] = None,
+                recompute_scale_factor: Optional[bool] = None,
+                antialias: bool = False) -> Tensor:
+    # 4-d inputs (N, C, H, W), as PyTorch's functional.py computes them.
+    if input.dim() != 4:
+        raise ValueError("interpolate: Kiln supports 4-d inputs only")
+    if antialias:
+        raise ValueError("interpolate: antialias=True is not supported")
+    corners = False
+    if mode == 'nearest' or mode == 'area' or mode == 'nearest-exact':
+        if align_corners is not None:
+            raise ValueError("align_corners option can only be set with the "
+                             "interpolating modes: linear | bilinear | "
+                             "bicubic | trilinear")
+    elif align_corners is not None:
+        corners = align_corners
+    output_size: Optional[List[int]] = None
+    scale_factors: Optional[List[float]] = None
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    elif size is not None:
+        output_size = size
+    elif scale_factor is not None:
+        scale_factors = scale_factor
+    else:
+        raise ValueError("either size or scale_factor should be defined")
+    if recompute_scale_factor is not None and recompute_scale_factor:
+        if scale_factors is not None:
+            output_size = [int(math.floor(float(input.size(i + 2)) *
+                                          scale_factors[i]))
+                           for i in range(2)]
+            scale_factors = None
+    if mode == 'nearest':
+        return torch.upsample_nearest2d(input, output_size, scale_factors)
+    if mode == 'bilinear':
+        return torch.upsample_bilinear2d(input, output_size, corners,
+                                         scale_factors)
+    if mode == 'area':
+        assert output_size is not None or scale_factors is not None
+        if output_size is None:
+            sf = scale_factors
+            assert sf is not None
+            output_size = [int(math.floor(float(input.size(i + 2)) * sf[i]))
+                           for i in range(2)]
+        return torch.adaptive_avg_pool2d(input, output_size)
+    raise ValueError(f"interpolate: mode {mode} is not supported for 4-d "
+                     "inputs")
