@@ -314,12 +314,20 @@ void FunctionEmitter::emitAssign(const ast::Expr &target,
     auto it = env_.find(name->id);
     if (it != env_.end() && it->second->kind == SugaredValue::Kind::Value &&
         value->kind == SugaredValue::Kind::Value) {
+      // As in TorchScript, a name may take a value of another type in the
+      // block that defined it, but not from inside an if or a loop (the
+      // branches and iterations must agree on its type).
       const TypePtr &before = it->second->value->type();
       const TypePtr &now = value->value->type();
-      if (!unify(before, now))
+      // (A loop body's inputs carry values from before the loop.)
+      const Block *here = graph_->insertPoint()->owningBlock();
+      const Node *def = it->second->value->node();
+      bool sameBlock = def->owningBlock() == here &&
+                       (def->kind() != prim::Param || here == graph_->block());
+      if (!unify(before, now) && !sameBlock)
         throwErrorAt(target.range, "variable '", name->id, "' has type ",
                      before->str(), " but is assigned a value of type ",
-                     now->str(), " (a variable keeps its type)");
+                     now->str(), " inside an if or loop; give it one type");
     }
     if (value->kind == SugaredValue::Kind::Value &&
         !value->value->hasDebugName() &&
@@ -892,6 +900,8 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
       unrolled = moduleChildren(*seq, iter.range);
     } else {
       Value *v = asValue(seq, iter.range);
+      if (v->type()->isa<DictType>()) // a dict iterates over its keys
+        v = callOp("aten::keys", {v}, {}, iter.range, "keys")->value;
       if (v->type()->isa<TupleType>()) {
         unroll = true;
         for (Value *item : tupleItems(v, iter.range))
