@@ -370,8 +370,15 @@ SugaredPtr FunctionEmitter::callBuiltin(const std::string &name,
                    type->str());
     return wrap(v);
   }
-  if (name == "isinstance")
+  if (name == "isinstance" || name == "hasattr")
     return wrap(constant(*staticCondition(call), range));
+  if (name == "getattr" && call.args.size() == 2 && call.keywords.empty()) {
+    auto attrName = call.args[1]->as<ast::String>();
+    if (!attrName)
+      throwErrorAt(call.args[1]->range, "getattr() needs a string literal");
+    return attribute(emitExpr(*call.args[0]), attrName->value,
+                     call.args[1]->range);
+  }
   if (name == "len" && call.args.size() == 1) {
     SugaredPtr v = emitExpr(*call.args[0]);
     if (v->kind == SugaredValue::Kind::Module) {
@@ -396,8 +403,7 @@ SugaredPtr FunctionEmitter::callBuiltin(const std::string &name,
     throwErrorAt(call.args[0]->range, "list() copies a list or a str, not ",
                  x->type()->str());
   }
-  if (name == "super" || name == "getattr" || name == "hasattr" ||
-      name == "list" || name == "tuple")
+  if (name == "super" || name == "getattr" || name == "list" || name == "tuple")
     throwErrorAt(range, "Kiln does not support ", name,
                  "() in compiled methods");
 

@@ -159,6 +159,14 @@ std::vector<Value *> FunctionEmitter::tupleItems(Value *tuple,
     auto in = tuple->node()->inputs();
     return {in.begin(), in.end()};
   }
+  if (auto c = constantValueOf(tuple)) {
+    if (auto items = std::get_if<std::shared_ptr<const ConstantTuple>>(&*c)) {
+      std::vector<Value *> out;
+      for (const ConstantValue &item : (*items)->items)
+        out.push_back(constant(item, range));
+      return out;
+    }
+  }
   auto type = tuple->type()->cast<TupleType>();
   KILN_INTERNAL_ASSERT(type, "tupleItems of a non-tuple");
   Node *n = graph_->insert(prim::TupleUnpack, std::vector<Value *>{tuple},
@@ -520,8 +528,17 @@ SugaredPtr FunctionEmitter::attribute(const SugaredPtr &base,
         s->kind = SugaredValue::Kind::Module;
         s->module = e->module.get();
         s->value = getAttr(name, owner_.moduleType(*e->module));
-        s->value->setDebugName(name);
+        if (!std::isdigit(static_cast<unsigned char>(name[0])))
+          s->value->setDebugName(name); // ModuleList items are "0", "1", ...
+
         return s;
+      }
+      if (e->kind == ModuleState::Kind::Value && owner_.modules()) {
+        auto cls = owner_.modules()->classes.find(&m);
+        if (cls != owner_.modules()->classes.end() && cls->second &&
+            isConstantAttribute(*cls->second, name))
+          if (auto c = constantOfValue(e->value))
+            return wrap(constant(*c, range));
       }
       TypePtr type = typeOfValue(e->value);
       if (!type)
@@ -945,6 +962,64 @@ std::optional<bool> FunctionEmitter::staticCondition(const ast::Expr &test) {
     }
     return all ? std::optional<bool>(b->isAnd) : std::nullopt;
   }
+  // A constant bool (`self.inplace` listed in __constants__).
+  if (test.isa<ast::Name>() || test.isa<ast::Attribute>()) {
+    SugaredPtr v = emitExpr(test);
+    if (v->kind == SugaredValue::Kind::Value)
+      if (auto c = constantValueOf(v->value))
+        if (auto b = std::get_if<bool>(&*c))
+          return *b;
+    return std::nullopt;
+  }
+  if (auto c = test.as<ast::Compare>();
+      c && c->ops.size() == 1 && c->ops[0] != ast::CmpOpKind::Is &&
+      c->ops[0] != ast::CmpOpKind::IsNot && c->ops[0] != ast::CmpOpKind::In &&
+      c->ops[0] != ast::CmpOpKind::NotIn) {
+    // Comparisons of constants (`self.padding_mode != "zeros"` with the
+    // attribute in __constants__), as TorchScript's cleanup folds them.
+    auto side = [&](const ast::Expr &e) -> std::optional<ConstantValue> {
+      if (auto k = constantOf(e))
+        return k;
+      if (!e.isa<ast::Attribute>() && !e.isa<ast::Name>())
+        return std::nullopt;
+      SugaredPtr v = emitExpr(e);
+      if (v->kind != SugaredValue::Kind::Value)
+        return std::nullopt;
+      return constantValueOf(v->value);
+    };
+    auto l = side(*c->left);
+    auto r = l ? side(*c->comparators[0]) : std::nullopt;
+    if (!l || !r)
+      return std::nullopt;
+    auto number = [](const ConstantValue &v) -> std::optional<double> {
+      if (auto i = std::get_if<int64_t>(&v))
+        return double(*i);
+      if (auto d = std::get_if<double>(&v))
+        return *d;
+      return std::nullopt;
+    };
+    auto ln = number(*l), rn = number(*r);
+    auto ls = std::get_if<std::string>(&*l), rs = std::get_if<std::string>(&*r);
+    auto lb = std::get_if<bool>(&*l), rb = std::get_if<bool>(&*r);
+    int cmp;
+    if (ln && rn)
+      cmp = *ln < *rn ? -1 : (*ln > *rn ? 1 : 0);
+    else if (ls && rs)
+      cmp = ls->compare(*rs) < 0 ? -1 : (ls->compare(*rs) > 0 ? 1 : 0);
+    else if (lb && rb)
+      cmp = int(*lb) - int(*rb);
+    else
+      return std::nullopt;
+    switch (c->ops[0]) {
+    case ast::CmpOpKind::Eq: return cmp == 0;
+    case ast::CmpOpKind::NotEq: return cmp != 0;
+    case ast::CmpOpKind::Lt: return cmp < 0;
+    case ast::CmpOpKind::LtE: return cmp <= 0;
+    case ast::CmpOpKind::Gt: return cmp > 0;
+    case ast::CmpOpKind::GtE: return cmp >= 0;
+    default: return std::nullopt;
+    }
+  }
   if (auto c = test.as<ast::Compare>()) {
     if (c->ops.size() != 1 ||
         (c->ops[0] != ast::CmpOpKind::Is && c->ops[0] != ast::CmpOpKind::IsNot))
@@ -975,6 +1050,26 @@ std::optional<bool> FunctionEmitter::staticCondition(const ast::Expr &test) {
   }
   if (auto call = test.as<ast::Call>()) {
     auto fn = call->func->as<ast::Name>();
+    // hasattr(module, "name"): known from the module tree.
+    if (fn && fn->id == "hasattr" && call->args.size() == 2 &&
+        !env_.count("hasattr")) {
+      SugaredPtr obj = emitExpr(*call->args[0]);
+      auto name = call->args[1]->as<ast::String>();
+      if (obj->kind != SugaredValue::Kind::Module || !name)
+        throwErrorAt(call->range, "hasattr() takes a module and a string "
+                                  "literal");
+      if (name->value == "training" || obj->module->find(name->value))
+        return true;
+      auto cls = owner_.modules() ? owner_.modules()->classes.find(obj->module)
+                                  : decltype(owner_.modules()->classes.end()){};
+      if (owner_.modules() && cls != owner_.modules()->classes.end() &&
+          cls->second)
+        for (const auto &stmt : cls->second->body)
+          if (auto def = stmt->as<ast::FunctionDef>();
+              def && def->name == name->value)
+            return true;
+      return false;
+    }
     if (fn && fn->id == "isinstance" && call->args.size() == 2 &&
         !env_.count("isinstance")) {
       Value *v = emitValue(*call->args[0]);

@@ -48,6 +48,89 @@ TypePtr typeOfValue(const IValue &v) {
   }
 }
 
+// (FunctionEmitter.h)
+std::optional<ConstantValue> constantOfValue(const IValue &v) {
+  switch (v.tag()) {
+  case IValue::Tag::None: return NoneConstant{};
+  case IValue::Tag::Bool: return v.toBool();
+  case IValue::Tag::Int: return v.toInt();
+  case IValue::Tag::Double: return v.toDouble();
+  case IValue::Tag::String: return v.toStringRef();
+  case IValue::Tag::Tuple: {
+    auto tuple = std::make_shared<ConstantTuple>();
+    for (const IValue &item : v.toTupleItems()) {
+      auto c = constantOfValue(item);
+      if (!c)
+        return std::nullopt;
+      tuple->items.push_back(std::move(*c));
+    }
+    return std::shared_ptr<const ConstantTuple>(tuple);
+  }
+  case IValue::Tag::List: {
+    const auto &items = v.toList().items;
+    if (items.empty())
+      return std::nullopt; // the element type is unknown
+    std::vector<int64_t> ints;
+    std::vector<double> floats;
+    std::vector<bool> bools;
+    std::vector<std::string> strings;
+    for (const IValue &item : items) {
+      if (item.isInt() && !item.isBool())
+        ints.push_back(item.toInt());
+      else if (item.isDouble())
+        floats.push_back(item.toDouble());
+      else if (item.isBool())
+        bools.push_back(item.toBool());
+      else if (item.isString())
+        strings.push_back(item.toStringRef());
+      else
+        return std::nullopt;
+    }
+    if (ints.size() == items.size())
+      return ints;
+    if (floats.size() == items.size())
+      return floats;
+    if (bools.size() == items.size())
+      return bools;
+    if (strings.size() == items.size())
+      return strings;
+    return std::nullopt;
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+// (FunctionEmitter.h)
+bool isConstantAttribute(const ast::ClassDef &cls, const std::string &name) {
+  for (const auto &stmt : cls.body) {
+    if (auto assign = stmt->as<ast::Assign>()) {
+      auto target = assign->targets.size() == 1
+                        ? assign->targets[0]->as<ast::Name>()
+                        : nullptr;
+      if (!target || target->id != "__constants__")
+        continue;
+      const std::vector<ast::ExprPtr> *elts = nullptr;
+      if (auto l = assign->value->as<ast::List>())
+        elts = &l->elts;
+      else if (auto t = assign->value->as<ast::Tuple>())
+        elts = &t->elts;
+      if (elts)
+        for (const auto &e : *elts)
+          if (auto str = e->as<ast::String>(); str && str->value == name)
+            return true;
+    } else if (auto ann = stmt->as<ast::AnnAssign>()) {
+      auto target = ann->target->as<ast::Name>();
+      auto sub = ann->annotation->as<ast::Subscript>();
+      std::string base = sub ? ast::toString(*sub->value) : "";
+      if (target && target->id == name &&
+          (base == "Final" || base.ends_with(".Final")))
+        return true;
+    }
+  }
+  return false;
+}
+
 FunctionEmitter::FunctionEmitter(Emitter &owner, const ScriptUnit &unit,
                                  const ModuleState *self)
     : owner_(owner), unit_(unit), self_(self) {}
@@ -223,6 +306,15 @@ TypePtr Emitter::moduleType(const ModuleState &state) {
     } else {
       TypePtr t = typeOfValue(e.value);
       sig += t ? t->str() : "?";
+      // Constants are compiled into the methods, so they are part of the
+      // type (as in TorchScript: Conv2d with stride 1 and 2 differ).
+      auto cls = modules_ ? modules_->classes.find(&state)
+                          : decltype(modules_->classes.end()){};
+      if (modules_ && cls != modules_->classes.end() && cls->second &&
+          e.kind == ModuleState::Kind::Value &&
+          isConstantAttribute(*cls->second, e.name))
+        if (auto c = constantOfValue(e.value))
+          sig += "=" + formatConstant(*c);
     }
     sig += ",";
   }

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "frontend/Evaluator.h"
+#include "runtime/Constants.h"
 
 #include "frontend/CallMatching.h"
 #include "ir/OpTable.h"
@@ -54,33 +55,6 @@ TypePtr typeOf(const IValue &v) {
   }
 }
 
-IValue constantToIValue(const ConstantValue &c);
-
-struct ConstantToIValue {
-  IValue operator()(const NoneConstant &) { return IValue(); }
-  IValue operator()(bool b) { return IValue(b); }
-  IValue operator()(int64_t i) { return IValue(i); }
-  IValue operator()(double d) { return IValue(d); }
-  IValue operator()(const std::string &s) { return IValue(s); }
-  IValue operator()(const DeviceConstant &d) { return IValue::device(d.name); }
-  IValue operator()(const Tensor &t) { return IValue(t); }
-  IValue operator()(const std::shared_ptr<const ConstantTuple> &t) {
-    std::vector<IValue> items;
-    for (const ConstantValue &item : t->items)
-      items.push_back(constantToIValue(item));
-    return IValue::tuple(std::move(items));
-  }
-  template <typename T> IValue operator()(const std::vector<T> &items) {
-    std::vector<IValue> out;
-    for (const auto &item : items)
-      out.push_back(IValue(static_cast<T>(item)));
-    return IValue::list(std::move(out));
-  }
-};
-
-IValue constantToIValue(const ConstantValue &c) {
-  return std::visit(ConstantToIValue{}, c);
-}
 
 std::string describeArgs(const CallArguments &args) {
   std::string out = "(";
@@ -274,7 +248,7 @@ Value Evaluator::callOp(const std::string &kind, const std::string &what,
       KILN_INTERNAL_ASSERT(i < formals.size() && formals[i].defaultValue,
                            "argument ", i, " of ", schema.str(),
                            " has no default");
-      v = constantToIValue(*formals[i].defaultValue);
+      v = ivalueFromConstant(*formals[i].defaultValue);
       // `int[2] padding=0` means [0, 0].
       if (formals[i].fixedListSize && v.isInt())
         v = IValue::list(std::vector<IValue>(

@@ -7,6 +7,7 @@
 #include "frontend/Script.h"
 #include "ir/Diagnostics.h"
 #include "ir/Verifier.h"
+#include "runtime/Constants.h"
 #include "support/Error.h"
 #include "support/File.h"
 
@@ -69,8 +70,9 @@ CompiledScript compileScript(std::string_view text, const std::string &filename,
       throwErrorAt(wholeFile, "the script defines no function and no "
                               "nn.Module class to run");
     else
-      throwErrorAt(wholeFile, "the script defines several entry points; "
-                              "choose one with --entry: ",
+      throwErrorAt(wholeFile,
+                   "the script defines several entry points; "
+                   "choose one with --entry: ",
                    choices(unit));
   } else {
     std::string name = options.entry;
@@ -96,16 +98,28 @@ CompiledScript compileScript(std::string_view text, const std::string &filename,
   CompiledScript result;
   if (fn) {
     Emitter emitter(unit, nullptr);
-    result.graph = emitter.function(unit, *fn).graph;
+    const CompiledFunction &compiled = emitter.function(unit, *fn);
+    result.graph = compiled.graph;
     result.entryName = fn->name;
+    for (const Argument &a : compiled.schema.arguments())
+      result.defaults.push_back(
+          a.defaultValue ? std::optional(ivalueFromConstant(*a.defaultValue))
+                         : std::nullopt);
   } else {
     ModuleBuilder builder(unit, options.seed);
     BuiltModule built = builder.construct(*cls);
     Emitter emitter(unit, &built);
-    result.graph =
-        emitter.method(*built.root, method, cls->nameRange).graph;
+    const CompiledFunction &compiled =
+        emitter.method(*built.root, method, cls->nameRange);
+    result.graph = compiled.graph;
     result.module = built.root;
     result.entryName = cls->name + "." + method;
+    const auto &args = compiled.schema.arguments();
+    for (size_t i = 1; i < args.size(); ++i) // `self` first
+      result.defaults.push_back(
+          args[i].defaultValue
+              ? std::optional(ivalueFromConstant(*args[i].defaultValue))
+              : std::nullopt);
   }
   verify(*result.graph);
   return result;

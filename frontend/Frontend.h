@@ -14,8 +14,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiln {
 
@@ -36,10 +38,12 @@ struct CompiledScript {
   Ref<ModuleState> module;
   /// "Net.forward" or "function".
   std::string entryName;
+  /// The default of each parameter the caller passes (`self` excluded), or
+  /// nullopt for one without a default.
+  std::vector<std::optional<IValue>> defaults;
 };
 
-CompiledScript compileScript(std::string_view text,
-                             const std::string &filename,
+CompiledScript compileScript(std::string_view text, const std::string &filename,
                              const CompileOptions &options);
 CompiledScript compileScriptFile(const std::string &path,
                                  const CompileOptions &options);

@@ -303,6 +303,7 @@ std::unique_ptr<Graph> Graph::copy() const {
   g->reserveUniquesBelow(maxUnique);
   for (const auto &[from, to] : env)
     g->setUnique(to, from->unique());
+  g->unit_ = unit_;
   return g;
 }
 

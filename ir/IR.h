@@ -42,6 +42,7 @@
 namespace kiln {
 
 class Block;
+class CompilationUnit;
 class Graph;
 class Node;
 class Value;
@@ -422,6 +423,16 @@ public:
   void reserveUniquesBelow(size_t n);
   void setUnique(Value *v, size_t unique);
 
+  /// The compilation unit whose definitions this graph's prim::CallFunction
+  /// and prim::CallMethod nodes call (ir/CompilationUnit.h); null when the
+  /// graph stands alone or the unit is gone. The unit sets it on the graphs
+  /// it holds; copy() keeps it. A weak reference, so that a graph may outlive
+  /// its unit and the unit's ownership of its graphs makes no cycle.
+  std::shared_ptr<const CompilationUnit> unit() const { return unit_.lock(); }
+  void setUnit(std::weak_ptr<const CompilationUnit> unit) {
+    unit_ = std::move(unit);
+  }
+
 private:
   friend class Node;
   friend class Value;
@@ -439,6 +450,7 @@ private:
   std::unordered_map<std::string, Value *> names_;
   std::unordered_map<std::string, size_t> nameSuffixes_;
   size_t nextUnique_ = 0;
+  std::weak_ptr<const CompilationUnit> unit_;
   Block *block_;
   Node *insertBefore_;
 };

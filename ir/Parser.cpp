@@ -1,6 +1,7 @@
 //===- Parser.cpp - Reading IR text ---------------------------------------===//
 #include "ir/Parser.h"
 
+#include "ir/CompilationUnit.h"
 #include "ir/Lexer.h"
 #include "ir/OpTable.h"
 #include "ir/TypeParser.h"
@@ -37,12 +38,33 @@ public:
   explicit IRParser(std::shared_ptr<const Source> source)
       : L(source), source_(std::move(source)) {}
 
-  std::unique_ptr<Graph> parseFile() {
-    auto g = parseGraphWithGroups();
+  // `def NAME = graph(...)` sections, added to `unit`, then the main graph,
+  // returned.
+  std::unique_ptr<Graph> parseFile(CompilationUnit &unit) {
+    while (L.peekWord("def")) {
+      L.next();
+      Token first = L.peek();
+      std::string name = parseDefinitionName();
+      SourceRange nameRange(source_, first.start, lastEnd_);
+      L.expect(TokenKind::Equal, "'=' after the definition's name");
+      if (!L.peekWord("graph"))
+        L.errorAt(L.peek(), "expected 'graph(' after 'def ", name,
+                  " =' but found ", describeToken(L.peek()));
+      unit.define(std::move(name), parseGraphWithGroups(), nameRange);
+    }
+    if (!unit.definitions().empty() && !L.peekWord("graph"))
+      L.errorAt(L.peek(),
+                "expected another 'def NAME = graph(...)' or the main "
+                "graph ('graph(...)') but found ",
+                describeToken(L.peek()));
+    std::unique_ptr<Graph> main = parseGraphWithGroups();
+    if (L.peekWord("def"))
+      L.errorAt(L.peek(), "definitions ('def NAME = graph(...)') come before "
+                          "the main graph, not after it");
     if (L.peek().kind != TokenKind::Eof)
       L.errorAt(L.peek(), "unexpected ", describeToken(L.peek()),
                 " after the graph's return");
-    return g;
+    return main;
   }
 
 private:
@@ -206,6 +228,22 @@ private:
                                   "before the end of input");
       parseNode(block, depth);
     }
+  }
+
+  // `helper` or `__torch__.Block.forward`: what prim::Constant[name=...]
+  // and a class type with a method name say.
+  std::string parseDefinitionName() {
+    std::string name;
+    do {
+      if (!name.empty())
+        name += ".";
+      Token part = L.expect(TokenKind::Ident,
+                            "a function name, or a class name and a method "
+                            "name such as __torch__.Block.forward");
+      name += part.text;
+      lastEnd_ = part.end;
+    } while (L.nextIf(TokenKind::Dot));
+    return name;
   }
 
   std::string parseKindName() {
@@ -630,13 +668,33 @@ private:
   std::optional<size_t> maxNumbered_;
   int groupDepth_ = 0;
   int tupleDepth_ = 0;
+  size_t lastEnd_ = 0;
   std::unordered_map<std::string, std::shared_ptr<const Source>> namedSources_;
 };
 
 } // namespace
 
+std::shared_ptr<CompilationUnit>
+parseUnit(std::shared_ptr<const Source> source) {
+  auto unit = CompilationUnit::create();
+  unit->setMain(IRParser(std::move(source)).parseFile(*unit));
+  return unit;
+}
+
+std::shared_ptr<CompilationUnit> parseUnit(std::string_view text,
+                                           std::string filename) {
+  return parseUnit(std::make_shared<Source>(
+      std::move(filename), std::string(text), Source::Kind::IRText));
+}
+
 std::unique_ptr<Graph> parseIR(std::shared_ptr<const Source> source) {
-  return IRParser(std::move(source)).parseFile();
+  auto unit = CompilationUnit::create();
+  std::unique_ptr<Graph> graph = IRParser(std::move(source)).parseFile(*unit);
+  if (!unit->definitions().empty())
+    throwErrorAt(unit->definitions().front().range,
+                 "this file defines functions or methods; read it as a "
+                 "compilation unit (kiln-opt and kiln run do)");
+  return graph;
 }
 
 std::unique_ptr<Graph> parseIR(std::string_view text, std::string filename) {

@@ -9,6 +9,10 @@
 //     return (%y)
 //   with prim::FusionGroup_0 = graph(...)
 //
+// Before the graph, a file may define the functions and methods it calls
+// (`def NAME = graph(...)`, ir/CompilationUnit.h); parseUnit reads such
+// files, parseIR single graphs.
+//
 // Numbered values keep their numbers and named values their names, so
 // printing a parsed graph gives back the text. `# file:line:col` comments
 // after a node become its source range; other comments are ignored. Node
@@ -19,6 +23,7 @@
 #ifndef KILN_IR_PARSER_H
 #define KILN_IR_PARSER_H
 
+#include "ir/CompilationUnit.h"
 #include "ir/IR.h"
 
 #include <memory>
@@ -27,6 +32,14 @@
 
 namespace kiln {
 
+/// Definitions and the main graph. A file that is a single graph gives a
+/// unit without definitions.
+std::shared_ptr<CompilationUnit>
+parseUnit(std::shared_ptr<const Source> source);
+std::shared_ptr<CompilationUnit> parseUnit(std::string_view text,
+                                           std::string filename = "<string>");
+
+/// A single graph; definitions are an error.
 std::unique_ptr<Graph> parseIR(std::shared_ptr<const Source> source);
 std::unique_ptr<Graph> parseIR(std::string_view text,
                                std::string filename = "<string>");

@@ -1,5 +1,6 @@
 //===- Interpreter.cpp - Lowering graphs and running them -----------------===//
 #include "runtime/Interpreter.h"
+#include "runtime/Constants.h"
 
 #include "ir/Constant.h"
 #include "ir/Diagnostics.h"
@@ -36,35 +37,13 @@ bool holdsHeapObject(const Type &t) {
            t.isa<NoneType>());
 }
 
-struct ConstantToIValue {
-  IValue operator()(const NoneConstant &) { return IValue(); }
-  IValue operator()(bool b) { return IValue(b); }
-  IValue operator()(int64_t i) { return IValue(i); }
-  IValue operator()(double d) { return IValue(d); }
-  IValue operator()(const std::string &s) { return IValue(s); }
-  IValue operator()(const DeviceConstant &d) { return IValue::device(d.name); }
-  IValue operator()(const Tensor &t) { return IValue(t); }
-  IValue operator()(const std::shared_ptr<const ConstantTuple> &t) {
-    std::vector<IValue> items;
-    for (const ConstantValue &item : t->items)
-      items.push_back(std::visit(*this, item));
-    return IValue::tuple(std::move(items));
-  }
-  template <typename T> IValue operator()(const std::vector<T> &items) {
-    std::vector<IValue> out;
-    for (const auto &x : items)
-      out.push_back((*this)(static_cast<T>(x)));
-    return IValue::list(std::move(out));
-  }
-};
-
 IValue constantToIValue(const Node *n) {
   const Value *v = n->output();
   if (v->type()->isa<FunctionType>())
     return IValue::function(n->s(attr::name));
   auto c = constantValueOf(v);
   KILN_INTERNAL_ASSERT(c.has_value(), "unreadable constant ", n->str());
-  return std::visit(ConstantToIValue{}, *c);
+  return ivalueFromConstant(*c);
 }
 
 // A fresh copy of a constant for one run: lists are mutable, so each run

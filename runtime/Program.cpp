@@ -1,9 +1,11 @@
 //===- Program.cpp --------------------------------------------------------===//
 #include "runtime/Program.h"
 
+#include "ir/CompilationUnit.h"
 #include "ir/IR.h"
 #include "ir/Parser.h"
 #include "ir/Verifier.h"
+#include "passes/Inline.h"
 #include "runtime/ModuleState.h"
 #include "runtime/tensor/Random.h"
 #include "support/Error.h"
@@ -61,11 +63,16 @@ std::optional<std::string> shapeConflict(const Tensor &t, const Type &type) {
 } // namespace
 
 std::shared_ptr<const Program>
-Program::fromGraph(std::shared_ptr<Graph> graph) {
+Program::fromGraph(std::shared_ptr<Graph> graph,
+                   const ProgramOptions &options) {
   verify(*graph);
   std::shared_ptr<Program> p(new Program());
   p->graph_ = std::move(graph);
-  p->code_ = Code::compile(*p->graph_, p->classes_);
+  // The original graph is lowered first so that its attributes take their
+  // slots in graph order, whatever the passes remove.
+  Code::compile(*p->graph_, p->classes_);
+  p->executor_ = std::make_unique<Executor>(
+      p->graph_, Pipeline::parse(options.passes), p->classes_);
   std::map<std::string, std::vector<std::pair<std::string, TypePtr>>> attrs;
   collectAttributes(p->graph_->block(), attrs);
   for (auto &[cls, list] : attrs)
@@ -75,12 +82,21 @@ Program::fromGraph(std::shared_ptr<Graph> graph) {
 }
 
 std::shared_ptr<const Program> Program::fromIR(std::string_view text,
-                                               const std::string &filename) {
-  return fromGraph(std::shared_ptr<Graph>(parseIR(text, filename)));
+                                               const std::string &filename,
+                                               const ProgramOptions &options) {
+  std::shared_ptr<CompilationUnit> unit = parseUnit(text, filename);
+  verify(*unit);
+  // The interpreter runs no calls: the bodies the file defines take their
+  // place before the graph is first lowered. Calls of bodies it does not
+  // define remain (and are an error when the graph is lowered).
+  std::shared_ptr<Graph> graph = unit->main();
+  inlineCalls(*graph);
+  return fromGraph(std::move(graph), options);
 }
 
-std::shared_ptr<const Program> Program::load(const std::string &path) {
-  return fromIR(readFile(path), path);
+std::shared_ptr<const Program> Program::load(const std::string &path,
+                                             const ProgramOptions &options) {
+  return fromIR(readFile(path), path, options);
 }
 
 bool Program::takesModule() const {
@@ -221,7 +237,9 @@ std::vector<IValue> Program::run(std::vector<IValue> inputs,
   RunContext ctx;
   ctx.generator = &generator;
   ctx.out = options.out ? options.out : &std::cout;
-  return code_->run(std::move(inputs), ctx);
+  std::shared_ptr<const Specialization> s =
+      executor_->specializationFor(inputs);
+  return s->code->run(std::move(inputs), ctx);
 }
 
 } // namespace kiln

@@ -15,6 +15,7 @@
 #ifndef KILN_RUNTIME_PROGRAM_H
 #define KILN_RUNTIME_PROGRAM_H
 
+#include "runtime/Executor.h"
 #include "runtime/IValue.h"
 #include "runtime/Interpreter.h"
 
@@ -38,17 +39,31 @@ struct RunOptions {
   std::ostream *out = nullptr;
 };
 
+struct ProgramOptions {
+  /// The pass pipeline each input signature's graph goes through
+  /// (runtime/Executor.h); "" runs the graph as it is.
+  std::string passes = "default";
+};
+
 class Program {
 public:
-  /// Verifies and lowers `graph`. CompileErrors for invalid graphs and ops
-  /// without kernels.
-  static std::shared_ptr<const Program> fromGraph(std::shared_ptr<Graph> graph);
-  /// Parses IR text, then as fromGraph.
-  static std::shared_ptr<const Program> fromIR(std::string_view text,
-                                               const std::string &filename);
-  static std::shared_ptr<const Program> load(const std::string &path);
+  /// Verifies `graph`, runs the pipeline on a copy and lowers it.
+  /// CompileErrors for invalid graphs and ops without kernels; a UserError
+  /// for an unknown pass.
+  static std::shared_ptr<const Program>
+  fromGraph(std::shared_ptr<Graph> graph, const ProgramOptions &options = {});
+  /// Parses IR text, inlines the calls whose bodies it defines
+  /// (`def NAME = graph(...)` before the main graph), then as fromGraph.
+  static std::shared_ptr<const Program>
+  fromIR(std::string_view text, const std::string &filename,
+         const ProgramOptions &options = {});
+  static std::shared_ptr<const Program>
+  load(const std::string &path, const ProgramOptions &options = {});
 
+  /// The graph as given (its inputs' declared types, its module attributes).
   const Graph &graph() const { return *graph_; }
+  /// What runs: the specialized graphs and their Code.
+  const Executor &executor() const { return *executor_; }
   /// The graph's first input is a module object.
   bool takesModule() const;
   /// The inputs a caller passes (without `self` for a module's graph).
@@ -70,7 +85,8 @@ public:
   /// not match is an InternalError.
   IValue makeModule(const ModuleState &state) const;
 
-  /// Runs the graph. `inputs` are all of the graph's inputs (the module
+  /// Runs the graph, specialized to the inputs' signature (compiled on the
+  /// first run with it). `inputs` are all of the graph's inputs (the module
   /// object first for a module's graph).
   std::vector<IValue> run(std::vector<IValue> inputs,
                           const RunOptions &options = {}) const;
@@ -85,7 +101,7 @@ private:
 
   std::shared_ptr<Graph> graph_;
   ClassRegistry classes_;
-  std::unique_ptr<Code> code_;
+  std::unique_ptr<Executor> executor_;
   /// Attributes of each class as the graph reads them, by class name.
   std::map<std::string, std::vector<Attribute>> attributes_;
 };

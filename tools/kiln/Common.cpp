@@ -28,7 +28,10 @@ void ModelOptions::addTo(po::options_description &options, bool runs) {
              "(default 0)");
   if (runs)
     options.add_options()("threads", po::value(&threads),
-                          "use at most N threads");
+                          "use at most N threads")(
+        "passes", po::value(&passes)->implicit_value(""),
+        "the pass pipeline each input signature's graph goes through "
+        "(default: default; --passes '' runs the graph as compiled)");
 }
 
 bool ModelOptions::isScript() const { return source.ends_with(".py"); }
@@ -74,7 +77,8 @@ LoadedModel loadModel(const ModelOptions &options) {
   LoadedModel model;
   if (options.isScript()) {
     CompiledScript script = compileModelScript(options);
-    model.program = Program::fromGraph(script.graph);
+    model.program = Program::fromGraph(script.graph, {options.passes});
+    model.defaults = script.defaults;
     if (script.module) {
       script.module->setTraining(false);
       model.self = model.program->makeModule(*script.module);
@@ -87,7 +91,7 @@ LoadedModel loadModel(const ModelOptions &options) {
   KILN_USER_CHECK(options.entry.empty(), "--entry picks a function or class "
                                          "in a script; a graph file holds "
                                          "exactly one graph");
-  model.program = Program::load(options.source);
+  model.program = Program::load(options.source, {options.passes});
   const Graph &g = model.program->graph();
   if (model.program->takesModule()) {
     KILN_USER_CHECK(!options.weights.empty(), "the graph takes a module (%",
@@ -103,8 +107,9 @@ LoadedModel loadModel(const ModelOptions &options) {
   return model;
 }
 
-std::vector<IValue> readInputs(const Graph &graph,
-                               const ModelOptions &options) {
+std::vector<IValue>
+readInputs(const Graph &graph, const ModelOptions &options,
+           const std::vector<std::optional<IValue>> &defaults) {
   bool takesModule =
       !graph.inputs().empty() && graph.inputs()[0]->type()->isa<ClassType>();
   auto params = graph.inputs().subspan(takesModule ? 1 : 0);
@@ -124,11 +129,16 @@ std::vector<IValue> readInputs(const Graph &graph,
     std::string what = "input " + std::to_string(i + 1) + " (%" +
                        param->debugName() + " : " + param->type()->str() + ")";
     if (i >= options.inputs.size()) {
-      // Trailing optional inputs may be left out. (The graph does not say
-      // which other parameters have defaults.)
-      KILN_USER_CHECK(param->type()->isa<OptionalType>(), "the graph takes ",
-                      params.size(), " inputs (", signature(), ") but only ",
-                      options.inputs.size(), " were given");
+      // Parameters with defaults may be left out; a graph file does not say
+      // which have defaults, so there only trailing Optional ones may.
+      if (i < defaults.size() && defaults[i]) {
+        values.push_back(*defaults[i]);
+        continue;
+      }
+      KILN_USER_CHECK(defaults.empty() && param->type()->isa<OptionalType>(),
+                      "the graph takes ", params.size(), " inputs (",
+                      signature(), ") but only ", options.inputs.size(),
+                      " were given");
       values.emplace_back();
       continue;
     }
@@ -143,7 +153,7 @@ std::vector<IValue> loadInputs(const LoadedModel &model,
   std::vector<IValue> values;
   if (model.program->takesModule())
     values.push_back(model.self);
-  for (IValue &v : readInputs(model.program->graph(), options))
+  for (IValue &v : readInputs(model.program->graph(), options, model.defaults))
     values.push_back(std::move(v));
   return values;
 }

@@ -24,9 +24,11 @@ struct ModelOptions {
   std::vector<std::string> inputs;
   uint64_t seed = 0;
   int threads = 0;
+  /// The pipeline the executor runs per input signature.
+  std::string passes = "default";
 
-  /// Adds --entry, --weights, --input and --seed, and --threads when the
-  /// command runs the model.
+  /// Adds --entry, --weights, --input and --seed, and --threads and
+  /// --passes when the command runs the model.
   void addTo(po::options_description &options, bool runs = true);
   /// The source is a Python script (else a graph in Kiln's IR).
   bool isScript() const;
@@ -42,6 +44,9 @@ CompiledScript compileModelScript(const ModelOptions &options);
 struct LoadedModel {
   std::shared_ptr<const Program> program;
   IValue self;
+  /// For a script: each parameter's default (nullopt: none), so trailing
+  /// parameters with defaults may be left out of --input.
+  std::vector<std::optional<IValue>> defaults;
 };
 
 /// Compiles the script or loads the graph, in evaluation mode, and builds
@@ -55,8 +60,11 @@ LoadedModel loadModel(const ModelOptions &options);
 std::vector<IValue> loadInputs(const LoadedModel &model,
                                const ModelOptions &options);
 /// Only the values from --input, checked against `graph`'s parameters
-/// (`self` excluded).
-std::vector<IValue> readInputs(const Graph &graph, const ModelOptions &options);
+/// (`self` excluded); parameters left out take their `defaults` (trailing
+/// Optional ones None).
+std::vector<IValue>
+readInputs(const Graph &graph, const ModelOptions &options,
+           const std::vector<std::optional<IValue>> &defaults = {});
 
 /// Parses `args` (the words after the command) into `vm`; unknown options
 /// and missing values are UserErrors that point at `kiln <command> --help`.

@@ -1,11 +1,15 @@
 //===- Compile.cpp - kiln compile -----------------------------------------===//
 //
-// Compiles a script and prints a stage of its compilation. Today that is the
-// frontend's graph (--emit ir); the optimized graph, the gradient graph,
-// LLVM IR and assembly come with the pass pipeline and the code generator.
+// Compiles a script and prints a stage of its compilation: the frontend's
+// graph (--emit ir) or the graph after the pass pipeline, specialized to the
+// --input files' types as the executor specializes it (--emit opt-ir); the
+// gradient graph, LLVM IR and assembly come with autodiff and the code
+// generator.
 //
 //===----------------------------------------------------------------------===//
 #include "ir/IR.h"
+#include "passes/PassManager.h"
+#include "runtime/Executor.h"
 #include "support/Error.h"
 #include "support/File.h"
 #include "tools/kiln/Commands.h"
@@ -28,7 +32,7 @@ struct EmitKind {
 
 constexpr std::array<EmitKind, 5> kEmitKinds{{
     {"ir", ""},
-    {"opt-ir", "the pass pipeline"},
+    {"opt-ir", ""},
     {"grad-ir", "gradient derivation (autodiff)"},
     {"llvm", "the LLVM code generator"},
     {"asm", "the LLVM code generator"},
@@ -48,7 +52,7 @@ const EmitKind &emitKind(const std::string &name) {
 
 int compileCommand(const std::vector<std::string> &args) {
   ModelOptions model;
-  std::string emit = "ir", output = "-";
+  std::string emit = "ir", output = "-", passes = "default";
   po::options_description visible(
       "Usage: kiln compile SCRIPT.py [--entry NAME] [--weights W] [--input "
       "X.npy]... [--emit ir|opt-ir|grad-ir|llvm|asm] [-o FILE]\n\nCompiles a "
@@ -58,9 +62,15 @@ int compileCommand(const std::vector<std::string> &args) {
   visible.add_options()(
       "emit", po::value(&emit),
       "what to print: ir (the entry's graph, calls inlined; the default), "
-      "opt-ir, grad-ir, llvm or asm")("output,o", po::value(&output),
-                                      "write it here (default -, standard "
-                                      "output)");
+      "opt-ir (after the pass pipeline, specialized to the --input files' "
+      "types; dynamic shapes without them), grad-ir, llvm or asm")(
+      "output,o", po::value(&output),
+      "write it here (default -, standard output)")(
+      "passes", po::value(&passes),
+      "the pipeline of --emit opt-ir (default: default, the executor's)")(
+      "print-after-all", "print the graph to stderr after every pass")(
+      "verify-each", "verify the graph after every pass")(
+      "time-passes", "print each pass's wall time to stderr");
   po::variables_map vm;
   parseCommandLine("compile", args, visible, vm);
   if (vm.count("help")) {
@@ -79,13 +89,38 @@ int compileCommand(const std::vector<std::string> &args) {
                   "(.py), not '",
                   model.source, "'; kiln-opt reads graph files");
 
+  bool passOptions = vm.count("passes") || vm.count("print-after-all") ||
+                     vm.count("verify-each") || vm.count("time-passes");
+  KILN_USER_CHECK(emit == "opt-ir" || !passOptions,
+                  "--passes, --print-after-all, --verify-each and "
+                  "--time-passes apply to --emit opt-ir");
+  Pipeline pipeline = Pipeline::parse(passes);
+
   CompiledScript script = compileModelScript(model);
-  // The inputs do not change the graph before specialization; when given,
-  // they are checked against its parameters all the same.
+  // The inputs do not change the frontend's graph; when given, they are
+  // checked against its parameters all the same.
+  std::vector<IValue> inputs;
   if (!model.inputs.empty())
-    readInputs(*script.graph, model);
+    inputs = readInputs(*script.graph, model, script.defaults);
+  std::shared_ptr<Graph> graph = script.graph;
+  if (emit == "opt-ir") {
+    graph = script.graph->copy();
+    bool takesModule = !graph->inputs().empty() &&
+                       graph->inputs()[0]->type()->isa<ClassType>();
+    std::vector<TypePtr> types(takesModule ? 1 : 0);
+    for (const IValue &v : inputs)
+      types.push_back(specializedType(v));
+    specializeInputs(*graph, types);
+    PipelineOptions options;
+    options.verifyEach = vm.count("verify-each") > 0;
+    if (vm.count("print-after-all"))
+      options.printAfterAll = &std::cerr;
+    if (vm.count("time-passes"))
+      options.timePasses = &std::cerr;
+    pipeline.run(*graph, options);
+  }
   std::ostringstream text;
-  script.graph->print(text);
+  graph->print(text);
   writeFileAtomically(output, text.str());
   return 0;
 }

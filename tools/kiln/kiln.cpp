@@ -11,6 +11,7 @@
 // and training work.)
 //
 //===----------------------------------------------------------------------===//
+#include "runtime/KernelEvaluator.h"
 #include "tools/common/ToolMain.h"
 #include "tools/kiln/Commands.h"
 
@@ -56,5 +57,7 @@ int dispatch(int argc, char **argv) {
 } // namespace
 
 int main(int argc, char **argv) {
+  // Passes fold ops on constant tensors with the runtime's kernels.
+  kiln::registerKernelConstantEvaluator();
   return runTool("kiln", [&] { return dispatch(argc, argv); });
 }
