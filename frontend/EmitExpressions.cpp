@@ -1146,6 +1146,8 @@ Value *FunctionEmitter::emitListComp(const ast::ListComp &expr,
     }
   } else {
     seq = emitValue(*expr.iter);
+    if (seq->type()->isa<DictType>()) // a dict iterates over its keys
+      seq = callOp("aten::keys", {seq}, {}, expr.iter->range, "keys")->value;
     if (seq->type()->isa<ListType>() || seq->type()->isa<TensorType>())
       count = insert("aten::len", {seq}, IntType::get(), expr.range);
     else

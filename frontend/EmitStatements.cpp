@@ -314,12 +314,20 @@ void FunctionEmitter::emitAssign(const ast::Expr &target,
     auto it = env_.find(name->id);
     if (it != env_.end() && it->second->kind == SugaredValue::Kind::Value &&
         value->kind == SugaredValue::Kind::Value) {
+      // As in TorchScript, a name may take a value of another type in the
+      // block that defined it, but not from inside an if or a loop (the
+      // branches and iterations must agree on its type).
       const TypePtr &before = it->second->value->type();
       const TypePtr &now = value->value->type();
-      if (!unify(before, now))
+      // (A loop body's inputs carry values from before the loop.)
+      const Block *here = graph_->insertPoint()->owningBlock();
+      const Node *def = it->second->value->node();
+      bool sameBlock = def->owningBlock() == here &&
+                       (def->kind() != prim::Param || here == graph_->block());
+      if (!unify(before, now) && !sameBlock)
         throwErrorAt(target.range, "variable '", name->id, "' has type ",
                      before->str(), " but is assigned a value of type ",
-                     now->str(), " (a variable keeps its type)");
+                     now->str(), " inside an if or loop; give it one type");
     }
     if (value->kind == SugaredValue::Kind::Value &&
         !value->value->hasDebugName() &&
@@ -617,16 +625,6 @@ FunctionEmitter::moduleChildren(const SugaredValue &container,
   return children;
 }
 
-bool FunctionEmitter::anyModule(const std::vector<ast::ExprPtr> &exprs) {
-  // Only names and attributes can denote modules; looking them up emits
-  // nothing but GetAttrs, which dead code elimination removes if unused.
-  for (const auto &e : exprs)
-    if ((e->isa<ast::Name>() || e->isa<ast::Attribute>()) &&
-        emitExpr(*e)->kind == SugaredValue::Kind::Module)
-      return true;
-  return false;
-}
-
 Exit FunctionEmitter::emitPending(const ast::Body *rest, size_t restStart) {
   Exit e = rest ? emitBody(*rest, restStart) : Exit::None;
   // Each enclosing continuation runs with only the ones around it pending.
@@ -774,9 +772,21 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
   Value *tripCount = nullptr;
   std::function<void(Value *)> bindItem;
   std::vector<SugaredPtr> unrolled; // modules in a ModuleList, tuple items
-  // enumerate/zip over modules: the names of each item.
-  std::vector<std::vector<SugaredPtr>> unrolledParts;
+  std::vector<std::vector<SugaredPtr>> unrolledRows; // enumerate/zip of them
   bool unroll = false;
+  // Does enumerate/zip iterate over a module container (then it unrolls)?
+  auto unrollsOver = [&](const ast::Call &c) {
+    for (const auto &e : c.args) {
+      auto a = e->as<ast::Attribute>();
+      auto base = a ? a->value->as<ast::Name>() : nullptr;
+      if (!base || base->id != "self" || !self_)
+        continue;
+      const ModuleState::Entry *entry = self_->find(a->attr);
+      if (entry && entry->kind == ModuleState::Kind::Module)
+        return true;
+    }
+    return false;
+  };
 
   const ast::Expr &iter = *stmt.iter;
   auto call = iter.as<ast::Call>();
@@ -813,44 +823,41 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
       };
     }
   } else if (call && (fname == "enumerate" || fname == "zip") &&
-             anyModule(call->args)) {
-    // enumerate(self.layers), zip(self.a, self.b): unrolled, as a loop over
-    // a ModuleList is; the target unpacks each item into its names.
-    auto targets = stmt.target->as<ast::Tuple>();
-    size_t width = fname == "enumerate" ? 2 : call->args.size();
-    if (fname == "enumerate" && call->args.size() != 1)
-      throwErrorAt(iter.range, "enumerate() takes one iterable");
-    if (!targets || targets->elts.size() != width)
-      throwErrorAt(stmt.target->range, "unpack each item of ", fname,
-                   "() into ", width, " names");
+             unrollsOver(*call)) {
+    // enumerate(self.layers), zip(self.convs, self.norms): unrolled, one
+    // tuple of (index,) submodules or tuple items per iteration.
+    unroll = true;
+    std::vector<SugaredPtr> parts;
+    for (const auto &e : call->args)
+      parts.push_back(emitExpr(*e));
     std::vector<std::vector<SugaredPtr>> columns;
-    size_t count = std::numeric_limits<size_t>::max();
-    for (const auto &e : call->args) {
-      SugaredPtr seq = emitExpr(*e);
+    size_t n = SIZE_MAX;
+    for (size_t k = 0; k < parts.size(); ++k) {
       std::vector<SugaredPtr> column;
-      if (seq->kind == SugaredValue::Kind::Module) {
-        column = moduleChildren(*seq, e->range);
+      if (parts[k]->kind == SugaredValue::Kind::Module) {
+        for (const auto &e : parts[k]->module->entries)
+          if (e.kind == ModuleState::Kind::Module)
+            column.push_back(attribute(parts[k], e.name, iter.range));
       } else {
-        Value *v = asValue(seq, e->range);
+        Value *v = asValue(parts[k], call->args[k]->range);
         if (!v->type()->isa<TupleType>())
-          throwErrorAt(e->range,
-                       "zip() over modules takes modules and "
-                       "tuples, not ",
+          throwErrorAt(call->args[k]->range, fname,
+                       "() over a ModuleList takes ModuleLists and tuples, "
+                       "not ",
                        v->type()->str());
-        for (Value *item : tupleItems(v, e->range))
+        for (Value *item : tupleItems(v, iter.range))
           column.push_back(wrap(item));
       }
-      count = std::min(count, column.size());
+      n = std::min(n, column.size());
       columns.push_back(std::move(column));
     }
-    unroll = true;
-    for (size_t i = 0; i < count; ++i) {
-      std::vector<SugaredPtr> parts;
+    for (size_t i = 0; i < n; ++i) {
+      std::vector<SugaredPtr> row;
       if (fname == "enumerate")
-        parts.push_back(wrap(constant(int64_t(i), iter.range)));
+        row.push_back(wrap(constant(int64_t(i), iter.range)));
       for (const auto &column : columns)
-        parts.push_back(column[i]);
-      unrolledParts.push_back(std::move(parts));
+        row.push_back(column[i]);
+      unrolledRows.push_back(std::move(row));
     }
   } else if (call && (fname == "enumerate" || fname == "zip")) {
     std::vector<Value *> seqs;
@@ -892,6 +899,8 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
       unrolled = moduleChildren(*seq, iter.range);
     } else {
       Value *v = asValue(seq, iter.range);
+      if (v->type()->isa<DictType>()) // a dict iterates over its keys
+        v = callOp("aten::keys", {v}, {}, iter.range, "keys")->value;
       if (v->type()->isa<TupleType>()) {
         unroll = true;
         for (Value *item : tupleItems(v, iter.range))
@@ -928,10 +937,14 @@ void FunctionEmitter::emitFor(const ast::For &stmt) {
       emitAssign(*stmt.target, item, range);
       emitBody(stmt.body);
     }
-    for (const std::vector<SugaredPtr> &parts : unrolledParts) {
-      const auto &targets = stmt.target->as<ast::Tuple>()->elts;
-      for (size_t j = 0; j < parts.size(); ++j)
-        emitAssign(*targets[j], parts[j], range);
+    for (const auto &row : unrolledRows) {
+      auto targets = stmt.target->as<ast::Tuple>();
+      if (!targets || targets->elts.size() != row.size())
+        throwErrorAt(stmt.target->range, "unpack each item into ", row.size(),
+                     " names: for ", row.size() == 2 ? "a, b" : "a, b, c",
+                     " in ...");
+      for (size_t k = 0; k < row.size(); ++k)
+        emitAssign(*targets->elts[k], row[k], range);
       emitBody(stmt.body);
     }
     --loopDepth_;

@@ -90,8 +90,6 @@ public:
   /// The submodules of a container module (ModuleList, Sequential, ...).
   std::vector<SugaredPtr> moduleChildren(const SugaredValue &container,
                                          const SourceRange &range);
-  /// Whether any of the expressions (names or attributes) is a module.
-  bool anyModule(const std::vector<ast::ExprPtr> &exprs);
   void emitAssign(const ast::Expr &target, const SugaredPtr &value,
                   const SourceRange &range);
   void emitAugAssign(const ast::AugAssign &stmt);
@@ -210,6 +208,12 @@ inline Symbol opSymbol(std::string_view name) {
   return Symbol::lookup(name);
 }
 
+/// The names that `test` proves are not None when it evaluates to
+/// `whenTrue`: `x is not None` when true, `x is None` when false, through
+/// `and`, `or` and `not`.
+void collectRefinements(const ast::Expr &test, bool whenTrue,
+                        std::set<std::string> &out);
+
 /// A module attribute's value as an IR constant, when it has one (numbers,
 /// bools, strings, None, tuples and non-empty lists of them).
 std::optional<ConstantValue> constantOfValue(const IValue &v);
@@ -217,11 +221,6 @@ std::optional<ConstantValue> constantOfValue(const IValue &v);
 /// `Final[...]` in the class body)? TorchScript compiles those into the
 /// methods as constants.
 bool isConstantAttribute(const ast::ClassDef &cls, const std::string &name);
-/// The names that `test` proves are not None when it evaluates to
-/// `whenTrue`: `x is not None` when true, `x is None` when false, through
-/// `and`, `or` and `not`.
-void collectRefinements(const ast::Expr &test, bool whenTrue,
-                        std::set<std::string> &out);
 
 /// Every name a statement list assigns (for loop-carried values).
 void collectAssignedNames(const ast::Body &body,
