@@ -23,6 +23,7 @@
 #include "frontend/AST.h"
 #include "frontend/ModuleBuilder.h"
 #include "frontend/Script.h"
+#include "frontend/StackBudget.h"
 #include "ir/Diagnostics.h"
 #include "runtime/Kernel.h"
 #include "runtime/ModuleState.h"
@@ -262,6 +263,9 @@ private:
   std::vector<const ScriptUnit::Global *> evaluatingConstants_;
   size_t depth_ = 0;
   uint64_t steps_ = 0;
+  /// Calls nested fewer than kMaxDepth deep may still overflow the stack
+  /// when each holds a deeply nested expression; eval() watches it.
+  frontend::StackBudget stack_;
 };
 
 } // namespace kiln::eval

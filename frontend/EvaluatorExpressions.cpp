@@ -46,6 +46,9 @@ std::vector<size_t> sliceIndices(std::optional<int64_t> lower,
 //===--- Expressions ------------------------------------------------------===//
 
 Value Evaluator::eval(const ast::Expr &e, Frame &f) {
+  if (stack_.exhausted())
+    throwErrorAt(e.range, "calls and expressions nested too deeply while "
+                          "building the module; is the recursion endless?");
   using K = ast::ExprKind;
   switch (e.kind) {
   case K::Name: {

@@ -16,6 +16,11 @@ namespace kiln {
 
 ListImpl::ListImpl(std::vector<IValue> v) : items(std::move(v)) {}
 TupleImpl::TupleImpl(std::vector<IValue> v) : items(std::move(v)) {}
+ListImpl::~ListImpl() = default;
+TupleImpl::~TupleImpl() = default;
+DictImpl::~DictImpl() = default;
+ObjectImpl::~ObjectImpl() = default;
+size_t DictImpl::size() const { return entries_.size(); }
 ObjectImpl::ObjectImpl(Ref<ClassInfo> c, size_t n)
     : cls(std::move(c)), slots(n) {}
 

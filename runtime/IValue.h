@@ -33,14 +33,19 @@ struct StringImpl : RefCounted {
   const std::string value;
 };
 
+// The containers' destructors are defined in IValue.cpp, where IValue is
+// complete: clang defines an implicit virtual destructor where the class
+// ends, which would destroy a vector of an incomplete type.
 struct ListImpl : RefCounted {
   ListImpl() = default;
   explicit ListImpl(std::vector<IValue> v);
+  ~ListImpl() override;
   std::vector<IValue> items;
 };
 
 struct TupleImpl : RefCounted {
   explicit TupleImpl(std::vector<IValue> v);
+  ~TupleImpl() override;
   const std::vector<IValue> items;
 };
 
@@ -53,7 +58,8 @@ public:
   void set(const IValue &key, IValue value);
   bool erase(const IValue &key);
   void clear();
-  size_t size() const { return entries_.size(); }
+  ~DictImpl() override;
+  size_t size() const;
   const std::vector<std::pair<IValue, IValue>> &entries() const {
     return entries_;
   }
@@ -66,6 +72,7 @@ private:
 /// A module or class instance: a slot per attribute, named by its class.
 struct ObjectImpl : RefCounted {
   ObjectImpl(Ref<ClassInfo> cls, size_t slots);
+  ~ObjectImpl() override;
   Ref<ClassInfo> cls;
   std::vector<IValue> slots;
 };

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <type_traits>
 
+#include <unistd.h>
+
 namespace kiln {
 
 namespace {
@@ -79,6 +81,19 @@ Ref<Storage> Storage::allocate(size_t nbytes, bool zero) {
     throw UserError(detail::concat("out of memory: a tensor of ", nbytes,
                                    " bytes is larger than any machine's "
                                    "memory"));
+  // Nor more than this machine's memory: Linux would promise it and then
+  // kill the process when it is touched (`torch.zeros(10**11)` in a
+  // script's __init__ must be an error, not an OOM kill).
+  static const size_t physicalMemory = [] {
+    long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+    return pages > 0 && pageSize > 0
+               ? static_cast<size_t>(pages) * static_cast<size_t>(pageSize)
+               : kLargestAllocation;
+  }();
+  if (nbytes > physicalMemory)
+    throw UserError(detail::concat("out of memory: a tensor of ", nbytes,
+                                   " bytes is larger than this machine's ",
+                                   physicalMemory, " bytes of memory"));
   // aligned_alloc wants a size that is a multiple of the alignment.
   size_t rounded =
       (nbytes + kStorageAlignment - 1) / kStorageAlignment * kStorageAlignment;

@@ -114,7 +114,8 @@ void expectLikePyTorch(const Built &b, const std::string &expectedFile) {
   EXPECT_EQ(split(actual, false), split(expected, false));
 }
 
-const Tensor &tensor(const ModuleState &root, const std::string &name) {
+// By value: stateDict() returns a temporary list of (shared) tensors.
+Tensor tensor(const ModuleState &root, const std::string &name) {
   for (const auto &[n, t] : root.stateDict())
     if (n == name)
       return t;
