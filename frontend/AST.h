@@ -112,10 +112,10 @@ struct String : Expr {
 struct FString : Expr {
   KILN_AST_EXPR(FString)
   struct Part {
-    std::string literal;  // when !value
-    ExprPtr value;        // a replacement field
-    std::string spec;     // after ':' ("" when none)
-    char conversion = 0;  // 'r', 's' or 0 (after '!')
+    std::string literal; // when !value
+    ExprPtr value;       // a replacement field
+    std::string spec;    // after ':' ("" when none)
+    char conversion = 0; // 'r', 's' or 0 (after '!')
   };
   std::vector<Part> parts;
 };
@@ -213,11 +213,22 @@ struct UnaryOp : Expr {
 
 struct BoolOp : Expr {
   KILN_AST_EXPR(BoolOp)
-  bool isAnd = true; // `and`, else `or`
+  bool isAnd = true;           // `and`, else `or`
   std::vector<ExprPtr> values; // two or more
 };
 
-enum class CmpOpKind : uint8_t { Eq, NotEq, Lt, LtE, Gt, GtE, Is, IsNot, In, NotIn };
+enum class CmpOpKind : uint8_t {
+  Eq,
+  NotEq,
+  Lt,
+  LtE,
+  Gt,
+  GtE,
+  Is,
+  IsNot,
+  In,
+  NotIn
+};
 const char *spelling(CmpOpKind op);
 
 /// left ops[0] comparators[0] ops[1] comparators[1] ...
@@ -288,8 +299,8 @@ using Body = std::vector<StmtPtr>;
 
 struct Param {
   std::string name;
-  SourceRange range;  // the parameter's name
-  ExprPtr annotation; // null when unannotated
+  SourceRange range;    // the parameter's name
+  ExprPtr annotation;   // null when unannotated
   ExprPtr defaultValue; // null when none
 };
 

@@ -1011,13 +1011,20 @@ std::optional<bool> FunctionEmitter::staticCondition(const ast::Expr &test) {
     else
       return std::nullopt;
     switch (c->ops[0]) {
-    case ast::CmpOpKind::Eq: return cmp == 0;
-    case ast::CmpOpKind::NotEq: return cmp != 0;
-    case ast::CmpOpKind::Lt: return cmp < 0;
-    case ast::CmpOpKind::LtE: return cmp <= 0;
-    case ast::CmpOpKind::Gt: return cmp > 0;
-    case ast::CmpOpKind::GtE: return cmp >= 0;
-    default: return std::nullopt;
+    case ast::CmpOpKind::Eq:
+      return cmp == 0;
+    case ast::CmpOpKind::NotEq:
+      return cmp != 0;
+    case ast::CmpOpKind::Lt:
+      return cmp < 0;
+    case ast::CmpOpKind::LtE:
+      return cmp <= 0;
+    case ast::CmpOpKind::Gt:
+      return cmp > 0;
+    case ast::CmpOpKind::GtE:
+      return cmp >= 0;
+    default:
+      return std::nullopt;
     }
   }
   if (auto c = test.as<ast::Compare>()) {

@@ -12,13 +12,20 @@ namespace kiln {
 
 TypePtr typeOfValue(const IValue &v) {
   switch (v.tag()) {
-  case IValue::Tag::None: return NoneType::get();
-  case IValue::Tag::Bool: return BoolType::get();
-  case IValue::Tag::Int: return IntType::get();
-  case IValue::Tag::Double: return FloatType::get();
-  case IValue::Tag::Tensor: return TensorType::get();
-  case IValue::Tag::String: return StringType::get();
-  case IValue::Tag::Device: return DeviceType::get();
+  case IValue::Tag::None:
+    return NoneType::get();
+  case IValue::Tag::Bool:
+    return BoolType::get();
+  case IValue::Tag::Int:
+    return IntType::get();
+  case IValue::Tag::Double:
+    return FloatType::get();
+  case IValue::Tag::Tensor:
+    return TensorType::get();
+  case IValue::Tag::String:
+    return StringType::get();
+  case IValue::Tag::Device:
+    return DeviceType::get();
   case IValue::Tag::List: {
     const auto &items = v.toList().items;
     if (items.empty())
@@ -51,11 +58,16 @@ TypePtr typeOfValue(const IValue &v) {
 // (FunctionEmitter.h)
 std::optional<ConstantValue> constantOfValue(const IValue &v) {
   switch (v.tag()) {
-  case IValue::Tag::None: return NoneConstant{};
-  case IValue::Tag::Bool: return v.toBool();
-  case IValue::Tag::Int: return v.toInt();
-  case IValue::Tag::Double: return v.toDouble();
-  case IValue::Tag::String: return v.toStringRef();
+  case IValue::Tag::None:
+    return NoneConstant{};
+  case IValue::Tag::Bool:
+    return v.toBool();
+  case IValue::Tag::Int:
+    return v.toInt();
+  case IValue::Tag::Double:
+    return v.toDouble();
+  case IValue::Tag::String:
+    return v.toStringRef();
   case IValue::Tag::Tuple: {
     auto tuple = std::make_shared<ConstantTuple>();
     for (const IValue &item : v.toTupleItems()) {
@@ -223,8 +235,8 @@ FunctionEmitter::emit(const ast::FunctionDef &def, const std::string &name) {
   ret0.type = declaredReturn_ ? declaredReturn_ : result->type();
   auto fn = std::make_unique<CompiledFunction>();
   fn->name = name;
-  fn->schema = FunctionSchema("script::" + def.name, std::move(arguments),
-                              {ret0});
+  fn->schema =
+      FunctionSchema("script::" + def.name, std::move(arguments), {ret0});
   fn->graph = graph_;
   fn->isMethod = self_ != nullptr;
   return fn;
@@ -235,12 +247,10 @@ Emitter::Emitter(const ScriptUnit &script, const BuiltModule *modules)
 
 Emitter::~Emitter() = default;
 
-const CompiledFunction &Emitter::compile(const std::string &key,
-                                         const ScriptUnit &unit,
-                                         const ast::FunctionDef &def,
-                                         const ModuleState *self,
-                                         const std::string &name,
-                                         const SourceRange &useSite) {
+const CompiledFunction &
+Emitter::compile(const std::string &key, const ScriptUnit &unit,
+                 const ast::FunctionDef &def, const ModuleState *self,
+                 const std::string &name, const SourceRange &useSite) {
   auto it = compiled_.find(key);
   if (it != compiled_.end())
     return *it->second;
@@ -284,10 +294,10 @@ const CompiledFunction &Emitter::method(const ModuleState &state,
       if (auto fn = stmt->as<ast::FunctionDef>(); fn && fn->name == name)
         def = fn;
   if (!def || !unit)
-    throwErrorAt(useSite, "'", state.pythonName, "' has no method '", name,
-                 "'", name == "forward" ? " (a module is called through its "
-                                          "forward method)"
-                                        : "");
+    throwErrorAt(useSite, "'", state.pythonName, "' has no method '", name, "'",
+                 name == "forward" ? " (a module is called through its "
+                                     "forward method)"
+                                   : "");
   std::string typeName = moduleType(state)->str();
   return compile(typeName + "." + name, *unit, *def, &state,
                  state.pythonName + "." + name, useSite);

@@ -70,12 +70,10 @@ private:
   friend class FunctionEmitter;
   const ScriptUnit &script_;
   const BuiltModule *modules_;
-  const CompiledFunction &compile(const std::string &key,
-                                  const ScriptUnit &unit,
-                                  const ast::FunctionDef &def,
-                                  const ModuleState *self,
-                                  const std::string &name,
-                                  const SourceRange &useSite);
+  const CompiledFunction &
+  compile(const std::string &key, const ScriptUnit &unit,
+          const ast::FunctionDef &def, const ModuleState *self,
+          const std::string &name, const SourceRange &useSite);
 
   /// By "Type.method" or the function's address.
   std::map<std::string, std::unique_ptr<CompiledFunction>> compiled_;

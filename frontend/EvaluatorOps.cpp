@@ -55,7 +55,6 @@ TypePtr typeOf(const IValue &v) {
   }
 }
 
-
 std::string describeArgs(const CallArguments &args) {
   std::string out = "(";
   bool first = true;

@@ -10,9 +10,8 @@ namespace kiln {
 namespace {
 
 constexpr std::array<std::string_view, 9> KnownModules = {
-    "torch",        "torch.nn", "torch.nn.functional", "torch.nn.init",
-    "torch.jit",    "math",     "typing",              "typing_extensions",
-    "__future__",
+    "torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.jit",
+    "math",  "typing",   "typing_extensions",   "__future__",
 };
 
 constexpr const char *ImportHint =
@@ -52,8 +51,8 @@ ScriptUnit::ScriptUnit(std::shared_ptr<const ast::Module> module)
     Diagnostic diag;
     diag.range = g.range;
     diag.message = "'" + name + "' is already defined";
-    diag.notes.push_back({Severity::Note, it->second.range,
-                          "first defined here", {}});
+    diag.notes.push_back(
+        {Severity::Note, it->second.range, "first defined here", {}});
     throw CompileError(std::move(diag));
   };
 
@@ -63,8 +62,13 @@ ScriptUnit::ScriptUnit(std::shared_ptr<const ast::Module> module)
         if (!isKnownPythonModule(alias.name))
           throwErrorAt(alias.range, "Kiln cannot import '", alias.name,
                        "': ", ImportHint);
-        Global g{GlobalKind::PythonModule, {}, nullptr, nullptr, nullptr,
-                 nullptr, alias.range};
+        Global g{GlobalKind::PythonModule,
+                 {},
+                 nullptr,
+                 nullptr,
+                 nullptr,
+                 nullptr,
+                 alias.range};
         if (!alias.asname.empty()) {
           g.path = alias.name;
           bind(alias.asname, g);
@@ -82,7 +86,12 @@ ScriptUnit::ScriptUnit(std::shared_ptr<const ast::Module> module)
         std::string path = from->module + "." + alias.name;
         Global g{isKnownPythonModule(path) ? GlobalKind::PythonModule
                                            : GlobalKind::Imported,
-                 path, nullptr, nullptr, nullptr, nullptr, alias.range};
+                 path,
+                 nullptr,
+                 nullptr,
+                 nullptr,
+                 nullptr,
+                 alias.range};
         bind(alias.asname.empty() ? alias.name : alias.asname, g);
       }
     } else if (auto fn = stmt->as<ast::FunctionDef>()) {
@@ -91,8 +100,8 @@ ScriptUnit::ScriptUnit(std::shared_ptr<const ast::Module> module)
       bind(fn->name, g);
       functions_.push_back(fn);
     } else if (auto cls = stmt->as<ast::ClassDef>()) {
-      Global g{GlobalKind::Class, {}, nullptr, cls, nullptr, nullptr,
-               cls->nameRange};
+      Global g{GlobalKind::Class, {},      nullptr,       cls,
+               nullptr,           nullptr, cls->nameRange};
       bind(cls->name, g);
       classes_.push_back(cls);
     } else if (auto assign = stmt->as<ast::Assign>()) {
@@ -102,17 +111,28 @@ ScriptUnit::ScriptUnit(std::shared_ptr<const ast::Module> module)
       if (!name)
         throwErrorAt(stmt->range, "a script's top level may only assign "
                                   "constants to single names (NAME = value)");
-      bind(name->id, Global{GlobalKind::Constant, {}, nullptr, nullptr,
-                            assign->value.get(), nullptr, name->range});
+      bind(name->id, Global{GlobalKind::Constant,
+                            {},
+                            nullptr,
+                            nullptr,
+                            assign->value.get(),
+                            nullptr,
+                            name->range});
     } else if (auto ann = stmt->as<ast::AnnAssign>()) {
       auto name = ann->target->as<ast::Name>();
       if (!name || !ann->value)
-        throwErrorAt(stmt->range, "a script's top level may only assign "
-                                  "constants to single names (NAME: T = value)");
-      bind(name->id, Global{GlobalKind::Constant, {}, nullptr, nullptr,
-                            ann->value.get(), ann->annotation.get(),
+        throwErrorAt(stmt->range,
+                     "a script's top level may only assign "
+                     "constants to single names (NAME: T = value)");
+      bind(name->id, Global{GlobalKind::Constant,
+                            {},
+                            nullptr,
+                            nullptr,
+                            ann->value.get(),
+                            ann->annotation.get(),
                             name->range});
-    } else if (auto ifStmt = stmt->as<ast::If>(); ifStmt && isMainGuard(*ifStmt)) {
+    } else if (auto ifStmt = stmt->as<ast::If>();
+               ifStmt && isMainGuard(*ifStmt)) {
       continue; // test code for Python; Kiln has its own entry points
     } else if (stmt->isa<ast::Pass>() ||
                (stmt->isa<ast::ExprStmt>() &&

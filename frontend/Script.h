@@ -39,9 +39,9 @@ public:
     std::string path; // PythonModule and Imported
     const ast::FunctionDef *function = nullptr;
     const ast::ClassDef *cls = nullptr;
-    const ast::Expr *value = nullptr;  // Constant
+    const ast::Expr *value = nullptr;      // Constant
     const ast::Expr *annotation = nullptr; // Constant with `NAME: T = ...`
-    SourceRange range; // where the name was bound
+    SourceRange range;                     // where the name was bound
   };
 
   /// Resolves the top level of `module`; errors for unknown imports (only
@@ -59,9 +59,7 @@ public:
   const std::vector<const ast::FunctionDef *> &functions() const {
     return functions_;
   }
-  const std::vector<const ast::ClassDef *> &classes() const {
-    return classes_;
-  }
+  const std::vector<const ast::ClassDef *> &classes() const { return classes_; }
 
   /// Is `path` ("torch.nn.functional") a Python module Kiln knows?
   static bool isKnownPythonModule(const std::string &path);

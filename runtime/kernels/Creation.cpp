@@ -223,8 +223,8 @@ void randnLikeKernel(const KernelArgs &a) {
 }
 void randintKernel(const KernelArgs &a) {
   Dtype dtype = factoryOptions("aten::randint", a, 2);
-  out(a, ops::randint(0, arg<int64_t>(a, 0), arg<Size>(a, 1),
-                      runGenerator(a), dtype));
+  out(a, ops::randint(0, arg<int64_t>(a, 0), arg<Size>(a, 1), runGenerator(a),
+                      dtype));
 }
 void randintGeneratorKernel(const KernelArgs &a) {
   Dtype dtype = factoryOptions("aten::randint", a, 3);
