@@ -44,6 +44,11 @@ enum : uint32_t {
   /// Carries its body as a graph attribute (attr::Subgraph), printed as
   /// `kind_N(...)` with a `with kind_N = graph(...)` section.
   Subgraph = 1u << 4,
+  /// A contraction (matmul family, convolution) computing a fresh tensor
+  /// whose elements a fusion group may map further while they are still
+  /// in registers: the group's fused elementwise epilogue (bias,
+  /// activation).
+  Contraction = 1u << 5,
 };
 } // namespace op_traits
 
@@ -58,6 +63,7 @@ struct OpInfo {
   bool hasTrait(uint32_t t) const { return (traits & t) == t; }
   bool isElementwise() const { return hasTrait(op_traits::Elementwise); }
   bool isReduction() const { return hasTrait(op_traits::Reduction); }
+  bool isContraction() const { return hasTrait(op_traits::Contraction); }
   bool hasSideEffects() const { return hasTrait(op_traits::SideEffects); }
   bool isNondeterministic() const {
     return hasTrait(op_traits::Nondeterministic);

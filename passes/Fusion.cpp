@@ -6,6 +6,13 @@
 // moves down to the group's position, which is why nothing between the two
 // may write memory and why its other uses must come after the group.
 //
+// A contraction (matmul family, convolution: the op table's Contraction
+// trait) may join a group as its first node, when every use of its result
+// is in the group: the group's elementwise ops are then its epilogue (bias,
+// activation), which a kernel applies while the product is still in
+// registers. Such a group absorbs nothing after the contraction, so no
+// elementwise work ever runs before it (a prologue).
+//
 //===----------------------------------------------------------------------===//
 #include "passes/Fusion.h"
 
@@ -67,6 +74,16 @@ bool isFusible(const Node *n) {
   return readsTensor && !n->outputs().empty();
 }
 
+// A matmul or convolution computing one fresh tensor.
+bool isContraction(const Node *n) {
+  if (!n->blocks().empty())
+    return false;
+  const OpInfo *op = n->maybeOp();
+  return op && op->isContraction() && !op->isMutating() &&
+         !op->hasSideEffects() && !returnsAlias(*op) &&
+         n->outputs().size() == 1 && isTensor(n->output());
+}
+
 // May `n` write memory or have effects that moving a reader past it would
 // change? Unknown ops and nested blocks holding such nodes count.
 bool mayWrite(const Node *n) {
@@ -107,18 +124,23 @@ private:
   struct GroupState {
     // Outer scalar constants already copied into the subgraph.
     std::unordered_map<const Value *, Value *> constants;
+    // The group starts with a contraction and takes no more producers.
+    bool closed = false;
   };
 
   // Can `producer` move down to `position` and join the group there?
   bool canMoveTo(Node *producer, Node *position, const Node *group) const {
-    if (!isFusible(producer) ||
-        producer->owningBlock() != position->owningBlock())
+    if (producer->owningBlock() != position->owningBlock())
+      return false;
+    bool contraction = isContraction(producer);
+    if (!contraction && !isFusible(producer))
       return false;
     for (const Value *out : producer->outputs())
       for (const Use &use : out->uses()) {
         if (use.user == group)
           continue;
-        if (!position->isBefore(use.user))
+        // An epilogue consumes the whole product.
+        if (contraction || !position->isBefore(use.user))
           return false;
       }
     for (Node *m = producer->next(); m != position; m = m->next())
@@ -145,17 +167,30 @@ private:
     return group;
   }
 
+  // Absorbs an elementwise producer if one qualifies, else a contraction
+  // (which closes the group).
   bool absorbOneProducer(Node *group) {
+    GroupState &state = states_[group];
+    if (state.closed)
+      return false;
+    Node *contraction = nullptr;
     for (const Value *in : group->inputs()) {
       Node *producer = in->node();
-      if (producer->kind() == prim::Param || !isTensor(in))
+      if (producer->kind() == prim::Param || !isTensor(in) ||
+          !canMoveTo(producer, group, group))
         continue;
-      if (canMoveTo(producer, group, group)) {
-        merge(group, producer);
-        return true;
+      if (isContraction(producer)) {
+        contraction = contraction ? contraction : producer;
+        continue;
       }
+      merge(group, producer);
+      return true;
     }
-    return false;
+    if (!contraction)
+      return false;
+    merge(group, contraction);
+    states_[group].closed = true;
+    return true;
   }
 
   // The subgraph value standing for outer `v` as an operand of a node being
@@ -193,6 +228,14 @@ private:
     sub.block()->prependNode(copy);
     for (Node *c : newConstants)
       sub.block()->prependNode(c);
+    // Constants copied for earlier merges stand after `copy`: keep them all
+    // at the top, where every node of the subgraph can read them.
+    for (Node *m = copy->next(); m != sub.block()->returnNode();) {
+      Node *next = m->next();
+      if (m->kind() == prim::Constant)
+        m->moveBefore(copy);
+      m = next;
+    }
 
     std::vector<std::pair<Value *, std::string>> names;
     for (size_t o = 0; o < n->outputs().size(); ++o) {

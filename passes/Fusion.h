@@ -14,8 +14,11 @@ class Graph;
 /// the group becomes one of its results. A producer joins its consumer's
 /// group only within one block, when every other use of it comes after the
 /// group and no node between the two may write memory (so moving it down
-/// reads the same inputs). Groups have at least two ops; a lone op stays
-/// as it is.
+/// reads the same inputs). A contraction (the op table's Contraction trait:
+/// linear, mm, addmm, matmul, bmm, conv) whose whole result feeds a group
+/// joins it as its first node, making the group's ops its fused epilogue
+/// (bias, activation); such a group takes nothing computed before the
+/// contraction. Groups have at least two ops; a lone op stays as it is.
 void fuseElementwise(Graph &graph);
 
 } // namespace kiln
