@@ -196,6 +196,9 @@ private:
     case OpId::aten___is__:
     case OpId::aten___isnot__:
       return isNone(n);
+    case OpId::aten_dropout:
+    case OpId::aten_feature_dropout:
+      return evalDropout(n);
     default:
       return;
     }
@@ -301,6 +304,22 @@ private:
     }
     if (!identity)
       return;
+    forwardInput(n, x, *type);
+  }
+
+  // dropout(x, p, train=False) -> x.
+  void evalDropout(Node *n) {
+    Value *x = n->input(0);
+    const TensorType *type = tensorType(x);
+    // ATen returns the input itself here, so its layout is the result's.
+    if (type && isBoolConstant(n->input(2), false))
+      forwardInput(n, x, *type, /*sameLayout=*/true);
+  }
+
+  // Replaces the fresh tensor `n` computes by its input `x` of type `type`,
+  // when nobody can tell the difference.
+  void forwardInput(Node *n, Value *x, const TensorType &type,
+                    bool sameLayout = false) {
     // The result is a new tensor: replacing it by x must not make a write
     // of one visible through the other, nor change a layout someone reads.
     Value *result = n->output();
@@ -309,7 +328,7 @@ private:
     // Nor hand the caller its own input back as a result.
     if (aliases_.mayBeExternal(x) && aliases_.mayEscape(result))
       return;
-    if (!isContiguous(*type))
+    if (!sameLayout && !isContiguous(type))
       for (const Use &use : result->uses()) {
         const OpInfo *user = use.user->maybeOp();
         if (!user || !(user->isElementwise() || user->isReduction()))

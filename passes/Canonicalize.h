@@ -15,6 +15,8 @@ class Graph;
 ///    +0.0) -> x, where x's dtype is known, the scalar cannot promote it,
 ///    neither value is written, a returned result is not an input, and the
 ///    result's layout cannot matter;
+///  * dropout(x, p, False) and feature_dropout(x, p, False) -> x under the
+///    same conditions (evaluation mode: the op is the identity);
 ///  * size(), size(d), dim(), numel() and len(size()) of tensors whose type
 ///    knows them -> constants; prim::dtype likewise;
 ///  * indexing, unpacking and len of a TupleConstruct, or of a ListConstruct
