@@ -11,9 +11,17 @@
 // (`Float(8, 1, 8, 8, strides=[64, 64, 8, 1], requires_grad=0,
 // device=cpu)`) before the pipeline, so shape propagation refines every
 // value and later passes see constant sizes. Inputs whose declared type is
-// not Tensor keep it. Besides the specialized Codes there is one generic
-// Code, the pipeline run without refined inputs, used once the cache is
-// full.
+// not Tensor keep it.
+//
+// A module's attributes are part of the signature too, when the graph
+// never assigns one (no prim::SetAttr): each prim::GetAttr reading a tensor
+// gets that tensor's exact type (so shapes flow through conv and linear
+// weights), and each reading a bool, int or float becomes a constant (so
+// `training` folds the branches and dropouts of evaluation mode away).
+// Tensor contents are never frozen: new weights of the same shapes reuse
+// the Code; a module switched to training mode specializes again. Besides the
+// specialized Codes there is one generic Code, the pipeline run without refined
+// inputs, used once the cache is full.
 //
 // Thread-safe: any number of threads may call codeFor at once.
 //
@@ -44,6 +52,13 @@ TypePtr specializedType(const IValue &value);
 /// type (null entries and inputs declared otherwise than Tensor keep theirs).
 void specializeInputs(Graph &graph, std::span<const TypePtr> types);
 
+/// A copy of `graph` specialized to `inputs` (one per graph input; None
+/// for those to leave as declared): its tensor inputs' types and, when the
+/// graph assigns no attribute, its module attributes as described above —
+/// what the executor's pipeline starts from.
+std::shared_ptr<Graph> specializedGraph(const Graph &graph,
+                                        std::span<const IValue> inputs);
+
 /// A graph after the pipeline, with its Code.
 struct Specialization {
   std::shared_ptr<Graph> graph;
@@ -69,13 +84,23 @@ public:
   /// generic Code.
   static constexpr size_t kMaxSpecializations = 32;
 
+  /// A module attribute the graph reads: the i-th prim::GetAttr in
+  /// program order, reached from graph input `input` through `names`.
+  struct AttributePath {
+    size_t getAttr;
+    size_t input;
+    std::vector<std::string> names;
+  };
+
 private:
-  std::shared_ptr<Specialization>
-  compile(std::span<const TypePtr> inputTypes) const;
+  std::shared_ptr<Specialization> compile(std::span<const TypePtr> inputTypes,
+                                          std::span<const IValue> inputs) const;
 
   std::shared_ptr<const Graph> graph_;
   Pipeline pipeline_;
   ClassRegistry &classes_;
+  /// Empty when the graph assigns attributes.
+  std::vector<AttributePath> attributes_;
   std::shared_ptr<const Specialization> generic_;
   mutable std::mutex mutex_; // guards cache_ and classes_
   mutable std::unordered_map<std::string, std::shared_ptr<const Specialization>>

@@ -10,6 +10,8 @@
 #include "ir/IR.h"
 #include "passes/PassManager.h"
 #include "runtime/Executor.h"
+#include "runtime/ModuleState.h"
+#include "runtime/Program.h"
 #include "support/Error.h"
 #include "support/File.h"
 #include "tools/kiln/Commands.h"
@@ -104,13 +106,18 @@ int compileCommand(const std::vector<std::string> &args) {
     inputs = readInputs(*script.graph, model, script.defaults);
   std::shared_ptr<Graph> graph = script.graph;
   if (emit == "opt-ir") {
-    graph = script.graph->copy();
-    bool takesModule = !graph->inputs().empty() &&
-                       graph->inputs()[0]->type()->isa<ClassType>();
-    std::vector<TypePtr> types(takesModule ? 1 : 0);
-    for (const IValue &v : inputs)
-      types.push_back(specializedType(v));
-    specializeInputs(*graph, types);
+    // Specialized as `kiln run` specializes: to the inputs' types and the
+    // module's attributes (in evaluation mode).
+    std::vector<IValue> values;
+    if (script.module) {
+      std::shared_ptr<const Program> program =
+          Program::fromGraph(script.graph, {.passes = ""});
+      script.module->setTraining(false);
+      values.push_back(program->makeModule(*script.module));
+    }
+    values.insert(values.end(), inputs.begin(), inputs.end());
+    values.resize(script.graph->inputs().size());
+    graph = specializedGraph(*script.graph, values);
     PipelineOptions options;
     options.verifyEach = vm.count("verify-each") > 0;
     if (vm.count("print-after-all"))

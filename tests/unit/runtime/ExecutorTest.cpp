@@ -80,6 +80,51 @@ TEST(Executor, ConcurrentRunsShareTheCache) {
   EXPECT_EQ(p->executor().numSpecializations(), 3u);
 }
 
+const char *kModule = R"IR(graph(%self : __torch__.Net,
+      %x : Tensor):
+  %p : float = prim::Constant[value=0.5]()
+  %w : Tensor = prim::GetAttr[name="weight"](%self)
+  %t : bool = prim::GetAttr[name="training"](%self)
+  %y : Tensor = aten::matmul(%x, %w)
+  %z : Tensor = aten::dropout(%y, %p, %t)
+  return (%z)
+)IR";
+
+TEST(Executor, SpecializesOnModuleAttributes) {
+  auto p = Program::fromIR(kModule, "module.ir");
+  IValue self = p->makeModule({{"weight", ones({3, 4})}});
+  std::vector<IValue> inputs{self, IValue(ones({2, 3}))};
+  auto eval = p->executor().specializationFor(inputs);
+  std::string text = eval->graph->toString();
+  // The weight's shape is known, so the product's is; evaluation mode
+  // removes the dropout.
+  EXPECT_NE(text.find("%w : Float(3, 4, strides=[4, 1], requires_grad=0, "
+                      "device=cpu) = prim::GetAttr"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Float(2, 4, requires_grad=0, device=cpu) = "
+                      "aten::matmul"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("dropout"), std::string::npos) << text;
+
+  // Same shapes, new weights: the same Code.
+  IValue other = p->makeModule({{"weight", ones({3, 4})}});
+  EXPECT_EQ(p->executor().specializationFor({{other, inputs[1]}}), eval);
+
+  // Training mode and another weight shape each specialize again.
+  ObjectImpl &object = self.toObject();
+  object.slots[static_cast<size_t>(object.cls->slotOf("training"))] =
+      IValue(true);
+  auto train = p->executor().specializationFor(inputs);
+  EXPECT_NE(train, eval);
+  EXPECT_NE(train->graph->toString().find("aten::dropout"), std::string::npos);
+  IValue wide = p->makeModule({{"weight", ones({3, 5})}});
+  auto out = p->run({wide, inputs[1]});
+  EXPECT_EQ(out[0].toTensor().sizes(), (std::vector<int64_t>{2, 5}));
+  EXPECT_EQ(p->executor().numSpecializations(), 3u);
+}
+
 TEST(Executor, UnknownPassIsAUserError) {
   EXPECT_THROW(Program::fromIR(kChain, "chain.ir", {"nope"}), UserError);
 }
