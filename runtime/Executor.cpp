@@ -4,6 +4,7 @@
 #include "ir/Constant.h"
 #include "ir/IR.h"
 #include "ir/Verifier.h"
+#include "runtime/KernelEvaluator.h"
 #include "support/Error.h"
 
 #include <algorithm>
@@ -198,6 +199,10 @@ Executor::Executor(std::shared_ptr<const Graph> graph, Pipeline pipeline,
                    ClassRegistry &classes)
     : graph_(std::move(graph)), pipeline_(std::move(pipeline)),
       classes_(classes), attributes_(attributePathsOf(*graph_)) {
+  // Constant propagation folds ops on constant tensors with the runtime's
+  // kernels, unless the application registered another evaluator.
+  if (!pipeline_.empty() && !constantEvaluator())
+    registerKernelConstantEvaluator();
   std::lock_guard<std::mutex> lock(mutex_);
   generic_ = compile({}, {});
 }

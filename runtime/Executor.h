@@ -23,7 +23,11 @@
 // specialized Codes there is one generic Code, the pipeline run without refined
 // inputs, used once the cache is full.
 //
-// Thread-safe: any number of threads may call codeFor at once.
+// Constant propagation folds ops on constant tensors with the runtime's
+// own kernels (runtime/KernelEvaluator.h), registered by the first Executor
+// with a pipeline unless the application registered another evaluator.
+//
+// Thread-safe: any number of threads may call specializationFor at once.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_RUNTIME_EXECUTOR_H

@@ -1,5 +1,6 @@
 //===- ExecutorTest.cpp - Specialization per input signature --------------===//
 #include "ir/IR.h"
+#include "runtime/KernelEvaluator.h"
 #include "runtime/Program.h"
 
 #include <gtest/gtest.h>
@@ -123,6 +124,20 @@ TEST(Executor, SpecializesOnModuleAttributes) {
   auto out = p->run({wide, inputs[1]});
   EXPECT_EQ(out[0].toTensor().sizes(), (std::vector<int64_t>{2, 5}));
   EXPECT_EQ(p->executor().numSpecializations(), 3u);
+}
+
+TEST(Executor, FoldsConstantTensorsWithTheRuntimesKernels) {
+  setConstantEvaluator(nullptr);
+  auto p = Program::fromIR(R"IR(graph(%x : Tensor):
+  %c : Tensor = prim::Constant[value={2}]()
+  %e : Tensor = aten::exp(%c)
+  %y : Tensor = aten::mul(%x, %e)
+  return (%y)
+)IR",
+                           "fold.ir");
+  EXPECT_EQ(constantEvaluator(), &kernelConstantEvaluator());
+  std::string text = p->executor().generic().graph->toString();
+  EXPECT_EQ(text.find("aten::exp"), std::string::npos) << text;
 }
 
 TEST(Executor, UnknownPassIsAUserError) {
