@@ -825,6 +825,19 @@ std::shared_ptr<Graph> gradientOfSum(const Gradient &gradient) {
   return combined;
 }
 
+void pruneSavedValues(Gradient &gradient) {
+  Graph &backward = *gradient.backward;
+  Graph &forward = *gradient.forward;
+  size_t first = gradient.numSeeds;
+  for (size_t i = backward.inputs().size(); i-- > first;) {
+    if (backward.inputs()[i]->hasUses())
+      continue;
+    backward.eraseInput(i);
+    forward.eraseOutput(gradient.numOutputs + gradient.numSeeds + (i - first));
+  }
+  eliminateDeadCode(forward);
+}
+
 void autodiff(Graph &graph) {
   Gradient g = Differentiator(graph).run();
   appendBackward(graph, g);

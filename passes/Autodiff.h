@@ -63,6 +63,11 @@ Gradient differentiate(const Graph &graph);
 /// outputs: one gradient per leaf.
 std::shared_ptr<Graph> gradientOfSum(const Gradient &gradient);
 
+/// Drops the saved values the backward graph no longer reads (once the
+/// pipeline has folded, say, a saved tensor's sizes into constants): the
+/// backward graph's inputs and the forward graph's outputs.
+void pruneSavedValues(Gradient &gradient);
+
 /// The pass (`--passes=autodiff`): replaces `graph` by gradientOfSum of it.
 void autodiff(Graph &graph);
 

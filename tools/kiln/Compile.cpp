@@ -130,8 +130,11 @@ int compileCommand(const std::vector<std::string> &args) {
       options.printAfterAll = &std::cerr;
     if (vm.count("time-passes"))
       options.timePasses = &std::cerr;
-    pipeline.run(*setup.gradient.forward, options);
+    // The backward graph first: what it no longer reads once optimized,
+    // the forward graph need not return.
     pipeline.run(*setup.gradient.backward, options);
+    pruneSavedValues(setup.gradient);
+    pipeline.run(*setup.gradient.forward, options);
     text << "# forward: the outputs, the " << setup.gradient.numSeeds
          << " differentiable outputs, then what the backward graph saves\n";
     setup.gradient.forward->print(text);

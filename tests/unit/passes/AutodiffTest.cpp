@@ -178,6 +178,12 @@ const GradCase kCases[] = {
     {"abs", unary("aten::abs(%x)"), Shapes{{2, 3}}},
     {"sin", unary("aten::sin(%x)"), Shapes{{2, 3}}},
     {"cos", unary("aten::cos(%x)"), Shapes{{2, 3}}},
+    {"log1p", unary("aten::log1p(%x)"), Shapes{{2, 3}}, true},
+    {"expm1", unary("aten::expm1(%x)"), Shapes{{2, 3}}},
+    {"reciprocal", unary("aten::reciprocal(%x)"), Shapes{{2, 3}}, true},
+    {"softplus", unary("aten::softplus(%x, %2, %1)"), Shapes{{3, 4}}},
+    {"elu", unary("aten::elu(%x, %half, %2, %3)"), Shapes{{3, 4}}},
+    {"hardtanh", unary("aten::hardtanh(%x, %m1, %half)"), Shapes{{3, 4}}},
     {"dropout_eval", unary("aten::dropout(%x, %half, %false)"), Shapes{{2, 3}}},
     // Views and indexing.
     {"view",
@@ -234,6 +240,27 @@ const GradCase kCases[] = {
            "  %r : Tensor = aten::cat(%l, %m1)\n"
            "  %q : Tensor = aten::sin(%r)\n  return (%q)\n"),
      Shapes{{2, 3}, {2, 2}}},
+    {"flip",
+     body1("  %d : int[] = prim::ListConstruct(%0, %m1)\n"
+           "  %r : Tensor = aten::flip(%x, %d)\n"
+           "  %q : Tensor = aten::mul(%r, %x)\n  return (%q)\n"),
+     Shapes{{2, 3}}},
+    {"gather",
+     body1("  %i : Tensor = prim::Constant[value=Long(2, 2){0, 2, 2, 2}]()\n"
+           "  %r : Tensor = aten::gather(%x, %1, %i, %false)\n"
+           "  %q : Tensor = aten::mul(%r, %r)\n  return (%q)\n"),
+     Shapes{{2, 3}}},
+    {"constant_pad_nd",
+     body1("  %p : int[] = prim::ListConstruct(%1, %2, %0, %1)\n"
+           "  %r : Tensor = aten::constant_pad_nd(%x, %p, %half)\n"
+           "  %q : Tensor = aten::mul(%r, %r)\n  return (%q)\n"),
+     Shapes{{2, 3}}},
+    {"split",
+     body1("  %s : int[] = prim::ListConstruct(%1, %2)\n"
+           "  %l : Tensor[] = aten::split(%x, %s, %1)\n"
+           "  %a : Tensor, %b : Tensor = prim::ListUnpack(%l)\n"
+           "  %q : Tensor = aten::exp(%b)\n  return (%q)\n"),
+     Shapes{{2, 3}}},
     {"stack",
      body2("  %l : Tensor[] = prim::ListConstruct(%x, %y)\n"
            "  %r : Tensor = aten::stack(%l, %1)\n"
@@ -281,6 +308,29 @@ const GradCase kCases[] = {
             "  %r : Tensor = aten::conv2d(%x, %y, %none, %s, %p, %s, %2)\n"
             "  return (%r)\n"),
      Shapes{{1, 4, 4, 4}, {2, 2, 3, 3}}},
+    {"conv1d",
+     graph3(std::string(kConsts) +
+            "  %s : int[] = prim::ListConstruct(%2)\n"
+            "  %p : int[] = prim::ListConstruct(%1)\n"
+            "  %d : int[] = prim::ListConstruct(%1)\n"
+            "  %r : Tensor = aten::conv1d(%x, %y, %z, %s, %p, %d, %1)\n"
+            "  return (%r)\n"),
+     Shapes{{2, 2, 7}, {3, 2, 3}, {3}}},
+    {"max_pool1d",
+     body1("  %k : int[] = prim::ListConstruct(%2)\n"
+           "  %e : int[] = prim::ListConstruct()\n"
+           "  %p : int[] = prim::ListConstruct(%1)\n"
+           "  %d : int[] = prim::ListConstruct(%1)\n"
+           "  %r : Tensor = aten::max_pool1d(%x, %k, %e, %p, %d, %false)\n"
+           "  return (%r)\n"),
+     Shapes{{2, 2, 5}}},
+    {"avg_pool1d",
+     body1("  %k : int[] = prim::ListConstruct(%3)\n"
+           "  %s : int[] = prim::ListConstruct(%2)\n"
+           "  %p : int[] = prim::ListConstruct(%1)\n"
+           "  %r : Tensor = aten::avg_pool1d(%x, %k, %s, %p, %false, %false)\n"
+           "  return (%r)\n"),
+     Shapes{{1, 2, 7}}},
     {"max_pool2d",
      body1("  %k : int[] = prim::ListConstruct(%2, %2)\n"
            "  %p : int[] = prim::ListConstruct(%1, %0)\n"
