@@ -203,6 +203,7 @@ public:
 
 private:
   void functionalize(Block *block);
+  void checkOverwrites() const;
   bool isFresh(const Value *v) const;
   void hoistAttributes();
   std::optional<std::string> attributePath(Value *v) const;
@@ -231,6 +232,8 @@ private:
   std::unordered_map<Value *, Value *> saved_;
   std::unordered_map<Value *, Value *> lifted_;
   std::vector<Value *> savedValues_;
+  /// In-place ops functionalize() left in place.
+  std::vector<Node *> inPlace_;
   Value *none_ = nullptr;
 };
 
@@ -272,12 +275,38 @@ void Differentiator::functionalize(Block *block) {
     Value *self = n->input(0);
     self->replaceAllUsesAfterNodeWith(n, n->output());
     std::string_view kind = n->kind().qualString();
-    if (!isFresh(self) || !kind.ends_with('_'))
+    if (!isFresh(self) || !kind.ends_with('_')) {
+      inPlace_.push_back(n);
       continue;
+    }
     Symbol inPlace = n->kind();
     n->setKind(Symbol::fromQualString(kind.substr(0, kind.size() - 1)));
-    if (!OpTable::get().resolve(n))
+    if (!OpTable::get().resolve(n)) {
       n->setKind(inPlace);
+      inPlace_.push_back(n);
+    }
+  }
+}
+
+// An in-place op that stayed in place overwrites its tensor; if the backward
+// graph reads that tensor's values (not just its sizes), it would read the
+// overwritten ones (PyTorch's "modified by an inplace operation" error).
+void Differentiator::checkOverwrites() const {
+  for (Node *n : inPlace_) {
+    auto it = saved_.find(n->input(0));
+    if (it == saved_.end())
+      continue;
+    for (const Use &use : it->second->uses()) {
+      std::string_view kind = use.user->kind().qualString();
+      // Uses that read only sizes and dtype.
+      if (kind == "aten::size" || kind == "aten::dim" ||
+          kind == "aten::numel" || kind == "aten::zeros_like")
+        continue;
+      throwErrorAt(n->sourceRange(),
+                   "not differentiable: ", n->kind().qualString(),
+                   " overwrites a tensor whose values the gradient needs; "
+                   "use the out-of-place op (x = x + y, not x += y)");
+    }
   }
 }
 
@@ -759,6 +788,7 @@ Gradient Differentiator::run() {
     bw_->registerOutput(total ? total : zerosLike(leafValues_[i][0]));
   }
   eliminateDeadCode(*bw_);
+  checkOverwrites();
 
   for (Value *s : seeds)
     fwd_.registerOutput(s);

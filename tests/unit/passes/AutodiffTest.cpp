@@ -549,6 +549,44 @@ TEST(Autodiff, OpsWithoutFormulaAreLocatedErrors) {
   }
 }
 
+TEST(Autodiff, InPlaceOpsOnFreshTensorsBecomeFunctional) {
+  // `y += x` after y = exp(x): the add reads y's result, exp's gradient
+  // its own result, saved before the add (made out of place).
+  auto g = parseIR(R"IR(graph(%x : Tensor):
+  %one : int = prim::Constant[value=1]()
+  %y : Tensor = aten::exp(%x)
+  %z : Tensor = aten::add_(%y, %x, %one)
+  %w : Tensor = aten::mul(%y, %x)
+  return (%w)
+)IR",
+                   "inplace.ir");
+  Gradient gradient = differentiate(*g);
+  std::string forward = gradient.forward->toString();
+  EXPECT_EQ(forward.find("aten::add_"), std::string::npos) << forward;
+  EXPECT_NE(forward.find("aten::mul(%z, %x)"), std::string::npos) << forward;
+}
+
+TEST(Autodiff, OverwritingASavedTensorIsALocatedError) {
+  auto g = parseIR(R"IR(graph(%x : Tensor):
+  %one : int = prim::Constant[value=1]()
+  %e : Tensor = aten::sin(%x)
+  %w : Tensor = aten::add_(%x, %one, %one)
+  %t : (Tensor, Tensor) = prim::TupleConstruct(%e, %w)
+  return (%t)
+)IR",
+                   "overwrite.ir");
+  try {
+    differentiate(*g);
+    FAIL() << "expected an error";
+  } catch (const CompileError &e) {
+    EXPECT_NE(std::string(e.what()).find("overwrite.ir:4:"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("overwrites a tensor"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Autodiff, ForwardSavesWhatBackwardNeeds) {
   auto g = parseIR(R"IR(graph(%x : Tensor, %y : Tensor):
   %r : Tensor = aten::mul(%x, %y)
