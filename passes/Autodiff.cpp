@@ -219,6 +219,7 @@ private:
   Value *emit(std::string_view kind, std::vector<Value *> inputs, TypePtr type);
   Value *zerosLike(Value *forwardValue);
   void addGrad(GradMap &grads, Value *v, Value *g);
+  Value *addLists(Value *a, Value *b);
   void backward(Block *block, GradMap &grads);
   void backwardIf(Node *node, GradMap &grads);
   void backwardNode(Node *node, GradMap &grads);
@@ -521,11 +522,48 @@ void Differentiator::addGrad(GradMap &grads, Value *v, Value *g) {
     grads[v] = g;
     return;
   }
+  if (v->type()->isa<ListType>()) {
+    it->second = addLists(it->second, g);
+    return;
+  }
   KILN_INTERNAL_ASSERT(isFloatTensor(v->type()) ||
                            v->type()->isa<OptionalType>(),
                        "autodiff: adding gradients of a ", v->type()->str());
   Value *one = constant(int64_t{1});
   it->second = emit("aten::add", {it->second, g, one}, TensorType::get());
+}
+
+/// Element-wise sum of two lists of gradients (aten::add of lists would
+/// concatenate them).
+Value *Differentiator::addLists(Value *a, Value *b) {
+  static const std::shared_ptr<Graph> sum = [] {
+    std::shared_ptr<Graph> g = parseIR(R"IR(graph(%a : Tensor[], %b : Tensor[]):
+  %true : bool = prim::Constant[value=1]()
+  %one : int = prim::Constant[value=1]()
+  %n : int = aten::len(%a)
+  %sum : Tensor[] = prim::ListConstruct()
+   = prim::Loop(%n, %true)
+    block0(%i : int):
+      %x : Tensor = aten::__getitem__(%a, %i)
+      %y : Tensor = aten::__getitem__(%b, %i)
+      %s : Tensor = aten::add(%x, %y, %one)
+      %l : Tensor[] = aten::append(%sum, %s)
+      -> (%true)
+  return (%sum)
+)IR",
+                                       "<sum of gradient lists>");
+    stripNames(g->block());
+    return g;
+  }();
+  std::unordered_map<Value *, Value *> env{{sum->inputs()[0], a},
+                                           {sum->inputs()[1], b}};
+  for (Node *n : sum->nodes()) {
+    Node *copy = bw_->insertNode(
+        bw_->createClone(n, [&](Value *v) { return env.at(v); }));
+    for (size_t i = 0; i < n->outputs().size(); ++i)
+      env[n->output(i)] = copy->output(i);
+  }
+  return env.at(sum->outputs()[0]);
 }
 
 void Differentiator::backward(Block *block, GradMap &grads) {

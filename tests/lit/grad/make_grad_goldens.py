@@ -133,6 +133,17 @@ def main():
             np.array(3, dtype=np.int64))
     function_case("unrolled", os.path.join(HERE, "Inputs", "errors.py"),
                   "unrolled", [os.path.join(HERE, "Inputs", "x.npy")])
+    # The losses with their options.
+    g = torch.Generator().manual_seed(3)
+    np.save(os.path.join(HERE, "Inputs", "losses.x.npy"),
+            torch.randn(5, 4, generator=g).numpy())
+    np.save(os.path.join(HERE, "Inputs", "losses.target.npy"),
+            np.array([2, 0, 1, 3, 1], dtype=np.int64))
+    np.save(os.path.join(HERE, "Inputs", "losses.y.npy"),
+            torch.rand(5, 4, generator=g).numpy())
+    function_case("losses", os.path.join(HERE, "Inputs", "losses.py"),
+                  "losses", [os.path.join(HERE, "Inputs", f"losses.{n}.npy")
+                             for n in ("x", "target", "y")])
     function_case("functional.dense_bias",
                   os.path.join(MODELS, "functional.py"), "dense",
                   inputs_of("functional.dense_bias", 3))

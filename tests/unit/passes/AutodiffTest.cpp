@@ -261,6 +261,14 @@ const GradCase kCases[] = {
            "  %a : Tensor, %b : Tensor = prim::ListUnpack(%l)\n"
            "  %q : Tensor = aten::exp(%b)\n  return (%q)\n"),
      Shapes{{2, 3}}},
+    {"broadcast_tensors_getitem",
+     body2("  %l : Tensor[] = prim::ListConstruct(%x, %y)\n"
+           "  %b : Tensor[] = aten::broadcast_tensors(%l)\n"
+           "  %p : Tensor = aten::__getitem__(%b, %0)\n"
+           "  %q : Tensor = aten::__getitem__(%b, %m1)\n"
+           "  %r : Tensor = aten::mul(%p, %q)\n"
+           "  %e : Tensor = aten::exp(%r)\n  return (%e)\n"),
+     Shapes{{2, 1}, {3}}},
     {"stack",
      body2("  %l : Tensor[] = prim::ListConstruct(%x, %y)\n"
            "  %r : Tensor = aten::stack(%l, %1)\n"
@@ -437,6 +445,27 @@ const GradCase kCases[] = {
            "  %w : Tensor = prim::Constant[value=Double(4){0.5, 1., 2., "
            "3.}]()\n"
            "  %r : Tensor = aten::cross_entropy_loss(%x, %t, %w, %0, %0, "
+           "%ls)\n"
+           "  %q : Tensor = aten::mul(%r, %r)\n  return (%q)\n"),
+     Shapes{{3, 4}}},
+    {"cross_entropy_label_smoothing",
+     body1("  %t : Tensor = prim::Constant[value=Long(3){2, 0, 1}]()\n"
+           "  %ls : float = prim::Constant[value=0.25]()\n"
+           "  %r : Tensor = aten::cross_entropy_loss(%x, %t, %none, %1, %m1, "
+           "%ls)\n  return (%r)\n"),
+     Shapes{{3, 4}}},
+    {"cross_entropy_label_smoothing_weight_ignore",
+     body1("  %t : Tensor = prim::Constant[value=Long(4){2, 0, 1, 3}]()\n"
+           "  %ls : float = prim::Constant[value=0.125]()\n"
+           "  %w : Tensor = prim::Constant[value=Double(4){0.5, 1., 2., "
+           "3.}]()\n"
+           "  %r : Tensor = aten::cross_entropy_loss(%x, %t, %w, %1, %0, "
+           "%ls)\n  return (%r)\n"),
+     Shapes{{4, 4}}},
+    {"cross_entropy_label_smoothing_none",
+     body1("  %t : Tensor = prim::Constant[value=Long(3){2, 0, 1}]()\n"
+           "  %ls : float = prim::Constant[value=0.25]()\n"
+           "  %r : Tensor = aten::cross_entropy_loss(%x, %t, %none, %0, %1, "
            "%ls)\n"
            "  %q : Tensor = aten::mul(%r, %r)\n  return (%q)\n"),
      Shapes{{3, 4}}},
