@@ -245,7 +245,12 @@ convolution_backward(const Tensor &grad, const Tensor &input,
                   ": only 2-d convolutions of batched (4-d) inputs have "
                   "a gradient yet; got input ",
                   input.shapeString());
-  auto at = [](IntList l, size_t i) { return l.size() == 1 ? l[0] : l[i]; };
+  auto at = [&](IntList l, size_t i) {
+    KILN_USER_CHECK(l.size() == 1 || l.size() == 2, op,
+                    ": expected one or two values per window argument, got ",
+                    l.size());
+    return l.size() == 1 ? l[0] : l[i];
+  };
   int64_t sH = at(stride, 0), sW = at(stride, 1), pH = at(padding, 0),
           pW = at(padding, 1), dH = at(dilation, 0), dW = at(dilation, 1);
   Buffer g = read(grad), x = read(input), w = read(weight);
@@ -323,7 +328,12 @@ Tensor avg_pool2d_backward(const Tensor &grad, const Tensor &self,
   checkFloating(op, grad);
   KILN_USER_CHECK(self.dim() >= 3 && grad.dim() == self.dim(), op,
                   ": expected a 3-d or 4-d input, got ", self.shapeString());
-  auto at = [](IntList l, size_t i) { return l.size() == 1 ? l[0] : l[i]; };
+  auto at = [&](IntList l, size_t i) {
+    KILN_USER_CHECK(l.size() == 1 || l.size() == 2, op,
+                    ": expected one or two values per window argument, got ",
+                    l.size());
+    return l.size() == 1 ? l[0] : l[i];
+  };
   int64_t kH = at(kernelSize, 0), kW = at(kernelSize, 1);
   int64_t sH = stride.empty() ? kH : at(stride, 0),
           sW = stride.empty() ? kW : at(stride, 1);
