@@ -489,6 +489,9 @@ Value *Differentiator::saved(Value *v) {
     });
     bw_->block()->prependNode(copy);
     result = copy->output();
+    // Unnamed, so that appending the backward graph to the forward one
+    // (gradientOfSum) does not rename the constant it copies.
+    result->setDebugName("");
   } else {
     Value *top = lift(v);
     savedValues_.push_back(top);
