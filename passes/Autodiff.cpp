@@ -203,6 +203,7 @@ public:
 
 private:
   void functionalize(Block *block);
+  bool appendToList(Node *n);
   void checkOverwrites() const;
   bool isFresh(const Value *v) const;
   void hoistAttributes();
@@ -264,20 +265,28 @@ bool Differentiator::isFresh(const Value *v) const {
 // or module tensor shares it), the op becomes its functional form, so that
 // a value saved for the backward graph is not overwritten.
 void Differentiator::functionalize(Block *block) {
-  for (Node *n : block->nodes()) {
+  for (Node *n = block->nodes().front(); n != block->returnNode();) {
+    Node *next = n->next();
+    if (appendToList(n)) {
+      n = next;
+      continue;
+    }
     for (Block *inner : n->blocks())
       functionalize(inner);
     const OpInfo *op = n->maybeOp();
     if (!op || !op->isMutating() || n->outputs().size() != 1 ||
         op->schema.arguments().empty() ||
         !op->schema.arguments()[0].isWritten() ||
-        !n->input(0)->type()->isa<TensorType>())
+        !n->input(0)->type()->isa<TensorType>()) {
+      n = next;
       continue;
+    }
     Value *self = n->input(0);
     self->replaceAllUsesAfterNodeWith(n, n->output());
     std::string_view kind = n->kind().qualString();
     if (!isFresh(self) || !kind.ends_with('_')) {
       inPlace_.push_back(n);
+      n = next;
       continue;
     }
     Symbol inPlace = n->kind();
@@ -286,7 +295,36 @@ void Differentiator::functionalize(Block *block) {
       n->setKind(inPlace);
       inPlace_.push_back(n);
     }
+    n = next;
   }
+}
+
+// `outputs.append(y)` on a list built in the same block: later reads of the
+// list read a new prim::ListConstruct with y added, and the append goes, so
+// that the list's gradient reaches its elements (unrolled loops build lists
+// this way).
+bool Differentiator::appendToList(Node *n) {
+  if (n->kind() != Symbol::fromQualString("aten::append") ||
+      n->inputs().size() != 2)
+    return false;
+  Value *list = n->input(0);
+  Node *producer = list->node();
+  const auto *type = list->type()->cast<ListType>();
+  if (producer->kind() != prim::ListConstruct ||
+      producer->owningBlock() != n->owningBlock() || !type ||
+      !type->element()->isa<TensorType>())
+    return false;
+  std::vector<Value *> elements(producer->inputs().begin(),
+                                producer->inputs().end());
+  elements.push_back(n->input(1));
+  Node *grown = fwd_.create(prim::ListConstruct, elements);
+  grown->output()->setType(list->type());
+  grown->setSourceRange(n->sourceRange());
+  grown->insertAfter(n);
+  list->replaceAllUsesAfterNodeWith(n, grown->output());
+  n->output()->replaceAllUsesWith(grown->output());
+  n->destroy();
+  return true;
 }
 
 // An in-place op that stayed in place overwrites its tensor; if the backward
@@ -412,6 +450,14 @@ void Differentiator::markRequires(Block *block) {
     }
     if (!anyInput || table.noGradient.count(n->kind()))
       continue;
+    if (const OpInfo *op = n->maybeOp(); op && op->isMutating() &&
+                                         !n->inputs().empty() &&
+                                         n->input(0)->type()->isa<ListType>())
+      throwErrorAt(n->sourceRange(),
+                   "not differentiable: a gradient flows into a list changed "
+                   "in place here (an append in a loop with a data-dependent "
+                   "trip count or in a branch); build the list where it is "
+                   "used, or use torch.stack/torch.cat on a list literal");
     for (Value *out : n->outputs())
       if (carriesGradient(out->type()))
         requires_.insert(out);

@@ -119,7 +119,7 @@ def main():
             ("lenet5", "LeNet5", 1), ("resnet_block", "TinyResNet", 1),
             ("lstm_cell", "LSTMCell", 3), ("attention", "TransformerBlock", 1),
             ("mlp_sequential", "MLP", 1), ("mlp_modulelist", "ResidualMLP", 1),
-            ("embedding_bag", "BagOfWords", 1)]:
+            ("embedding_bag", "BagOfWords", 1), ("recurrent", "ElmanRNN", 1)]:
         model_case(name, os.path.join(MODELS, f"{name}.py"), cls_name,
                    os.path.join(MODELS, "Inputs", f"{name}.safetensors"),
                    inputs_of(name, count))

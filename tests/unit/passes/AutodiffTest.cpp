@@ -269,6 +269,15 @@ const GradCase kCases[] = {
            "  %r : Tensor = aten::mul(%p, %q)\n"
            "  %e : Tensor = aten::exp(%r)\n  return (%e)\n"),
      Shapes{{2, 1}, {3}}},
+    {"append_then_stack",
+     body2("  %l : Tensor[] = prim::ListConstruct()\n"
+           "  %a : Tensor = aten::exp(%x)\n"
+           "  %l1 : Tensor[] = aten::append(%l, %a)\n"
+           "  %b : Tensor = aten::mul(%x, %y)\n"
+           "  %l2 : Tensor[] = aten::append(%l, %b)\n"
+           "  %r : Tensor = aten::stack(%l, %0)\n"
+           "  %q : Tensor = aten::sin(%r)\n  return (%q)\n"),
+     Shapes{{2, 3}, {2, 3}}},
     {"stack",
      body2("  %l : Tensor[] = prim::ListConstruct(%x, %y)\n"
            "  %r : Tensor = aten::stack(%l, %1)\n"
@@ -546,6 +555,32 @@ TEST(Autodiff, LoopsAreLocatedErrors) {
     EXPECT_NE(std::string(e.what()).find("loop.ir:3:"), std::string::npos)
         << e.what();
     EXPECT_NE(std::string(e.what()).find("data-dependent trip count"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(Autodiff, AppendingInABranchIsALocatedError) {
+  auto g = parseIR(R"IR(graph(%x : Tensor, %c : bool):
+  %zero : int = prim::Constant[value=0]()
+  %l : Tensor[] = prim::ListConstruct()
+   = prim::If(%c)
+    block0():
+      %a : Tensor[] = aten::append(%l, %x)
+      -> ()
+    block1():
+      -> ()
+  %r : Tensor = aten::cat(%l, %zero)
+  return (%r)
+)IR",
+                   "append.ir");
+  try {
+    differentiate(*g);
+    FAIL() << "expected an error";
+  } catch (const CompileError &e) {
+    EXPECT_NE(std::string(e.what()).find("append.ir:6:"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("list changed in place"),
               std::string::npos)
         << e.what();
   }
