@@ -239,6 +239,17 @@ private:
   Value *none_ = nullptr;
 };
 
+/// `v` is a view of another tensor: the result of an op whose result aliases
+/// an argument without writing it (select, slice, view, transpose, ...).
+bool isView(const Value *v) {
+  const Node *n = v->node();
+  const OpInfo *op = n->maybeOp();
+  if (!op || n->kind().isPrim() || v->offset() >= op->schema.returns().size())
+    return false;
+  const Argument &ret = op->schema.returns()[v->offset()];
+  return ret.alias && !ret.alias->isWrite;
+}
+
 /// `v` is a tensor no other value aliases: an op's result that is not a
 /// view, or an If's result that is fresh in every branch.
 bool Differentiator::isFresh(const Value *v) const {
@@ -450,6 +461,14 @@ void Differentiator::markRequires(Block *block) {
     }
     if (!anyInput || table.noGradient.count(n->kind()))
       continue;
+    if (const OpInfo *op = n->maybeOp();
+        op && op->isMutating() && !n->inputs().empty() && isView(n->input(0)))
+      throwErrorAt(n->sourceRange(),
+                   "not differentiable: an in-place write into a view (",
+                   n->kind().qualString(),
+                   " of a slice, select or view of another tensor) that a "
+                   "gradient flows through; build the tensor out of place "
+                   "(torch.cat, torch.stack, torch.where)");
     if (const OpInfo *op = n->maybeOp(); op && op->isMutating() &&
                                          !n->inputs().empty() &&
                                          n->input(0)->type()->isa<ListType>())

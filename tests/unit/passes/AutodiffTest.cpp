@@ -586,6 +586,28 @@ TEST(Autodiff, AppendingInABranchIsALocatedError) {
   }
 }
 
+TEST(Autodiff, WritingIntoAViewIsALocatedError) {
+  auto g = parseIR(R"IR(graph(%x : Tensor):
+  %zero : int = prim::Constant[value=0]()
+  %two : int = prim::Constant[value=2]()
+  %y : Tensor = aten::exp(%x)
+  %v : Tensor = aten::select(%y, %zero, %zero)
+  %w : Tensor = aten::mul_(%v, %two)
+  return (%y)
+)IR",
+                   "view.ir");
+  try {
+    differentiate(*g);
+    FAIL() << "expected an error";
+  } catch (const CompileError &e) {
+    EXPECT_NE(std::string(e.what()).find("view.ir:6:"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("in-place write into a view"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Autodiff, NothingToDifferentiate) {
   auto g = parseIR(R"IR(graph(%x : Tensor):
   %n : int = aten::dim(%x)
