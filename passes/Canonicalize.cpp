@@ -171,6 +171,8 @@ private:
     case OpId::aten_add_Scalar:
     case OpId::aten_sub_Scalar:
       return arithmeticIdentity(n);
+    case OpId::aten_sum_to_size:
+      return sumToSameSize(n);
     case OpId::aten_size:
     case OpId::aten_size_int:
     case OpId::aten_dim:
@@ -334,6 +336,27 @@ private:
         if (!user || !(user->isElementwise() || user->isReduction()))
           return;
       }
+    replace(n, {x});
+  }
+
+  // sum_to_size(x, size) of an x that has that size -> x (the gradient of
+  // an operand that was not broadcast).
+  void sumToSameSize(Node *n) {
+    Value *x = n->input(0);
+    const TensorType *type = tensorType(x);
+    std::optional<ConstantValue> size = constantValueOf(n->input(1));
+    auto *target = size ? std::get_if<std::vector<int64_t>>(&*size) : nullptr;
+    if (!type || !type->hasCompleteSizes() || !target ||
+        type->sizes()->size() != target->size())
+      return;
+    for (size_t i = 0; i < target->size(); ++i)
+      if (*(*type->sizes())[i] != (*target)[i])
+        return;
+    Value *result = n->output();
+    if (aliases_.hasWriters(x) || aliases_.hasWriters(result))
+      return;
+    if (aliases_.mayBeExternal(x) && aliases_.mayEscape(result))
+      return;
     replace(n, {x});
   }
 

@@ -407,6 +407,7 @@ private:
           OpId::aten_slice_Tensor, OpId::aten_narrow, OpId::aten_narrow_Tensor,
           OpId::aten_index_select, OpId::aten_expand, OpId::aten_repeat})
       set(id, shapeRule);
+    set(OpId::aten_sum_to_size, shapeRule);
     set(OpId::aten_cat, joinRule);
     set(OpId::aten_stack, joinRule);
     for (OpId id :

@@ -396,6 +396,9 @@ std::vector<TensorInfo> shapeRule(const Args &a) {
           sizes[i] = i >= lead ? (*in)[i - lead] : std::nullopt;
       out.sizes = sizes;
     }
+  } else if (name == "aten::sum_to_size") {
+    if (auto shape = a.ints("size"))
+      out.sizes = *shape;
   } else if (name == "aten::repeat") {
     auto reps = a.ints("repeats");
     if (in && reps && reps->size() >= in->size()) {
