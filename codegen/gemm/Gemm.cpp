@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "codegen/gemm/Gemm.h"
 
+#include "codegen/gemm/Pack.h"
+
 #include "support/Error.h"
 
 #include <tbb/parallel_for.h>
@@ -56,21 +58,17 @@ int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 /// one MR micro-panel: out[k * mr + i], rows past `rows` zero.
 void packAPanel(const float *a, int64_t rs, int64_t cs, int64_t i0,
                 int64_t rows, int64_t k0, int64_t kc, int mr, float *out) {
+  const float *base = a + i0 * rs + k0 * cs;
+  if (cs == 1 && mr <= 16) {
+    packTransposed(base, rs, static_cast<int>(rows), kc, out, mr, mr);
+    return;
+  }
   if (rows < mr)
     std::memset(out, 0, sizeof(float) * kc * mr);
-  const float *base = a + i0 * rs + k0 * cs;
-  if (cs == 1) {
-    for (int64_t i = 0; i < rows; ++i) {
-      const float *src = base + i * rs;
-      for (int64_t k = 0; k < kc; ++k)
-        out[k * mr + i] = src[k];
-    }
-  } else {
-    for (int64_t k = 0; k < kc; ++k) {
-      const float *src = base + k * cs;
-      for (int64_t i = 0; i < rows; ++i)
-        out[k * mr + i] = src[i * rs];
-    }
+  for (int64_t k = 0; k < kc; ++k) {
+    const float *src = base + k * cs;
+    for (int64_t i = 0; i < rows; ++i)
+      out[k * mr + i] = src[i * rs];
   }
 }
 
@@ -82,19 +80,23 @@ void packBBlock(const float *b, int64_t rs, int64_t cs, int64_t k0, int64_t kc,
   for (int64_t jp = j0; jp < j1; jp += nr) {
     int64_t cols = std::min<int64_t>(nr, j1 - jp);
     float *panel = out + (jp - j0) / nr * kc * nr;
-    if (cols < nr)
-      std::memset(panel, 0, sizeof(float) * kc * nr);
     const float *base = b + k0 * rs + jp * cs;
     if (cs == 1) {
-      for (int64_t k = 0; k < kc; ++k)
+      for (int64_t k = 0; k < kc; ++k) {
         std::memcpy(panel + k * nr, base + k * rs, sizeof(float) * cols);
-    } else {
-      // Transposed B (a linear layer's weight): read along depth.
-      for (int64_t j = 0; j < cols; ++j) {
-        const float *src = base + j * cs;
-        for (int64_t k = 0; k < kc; ++k)
-          panel[k * nr + j] = src[k * rs];
+        std::memset(panel + k * nr + cols, 0, sizeof(float) * (nr - cols));
       }
+    } else if (rs == 1) {
+      // Transposed B (a linear layer's weight): 16 columns at a time.
+      for (int h = 0; h < nr; h += 16) {
+        int width = std::min(16, nr - h);
+        int valid = static_cast<int>(std::clamp<int64_t>(cols - h, 0, width));
+        packTransposed(base + h * cs, cs, valid, kc, panel + h, nr, width);
+      }
+    } else {
+      for (int64_t k = 0; k < kc; ++k)
+        for (int64_t j = 0; j < nr; ++j)
+          panel[k * nr + j] = j < cols ? base[k * rs + j * cs] : 0.0f;
     }
   }
 }

@@ -48,7 +48,8 @@ bool hostSupported() { return gemmKernel(Epilogue{}).has_value(); }
 Tensor generatedMm(const Tensor &a, const Tensor &b, const Epilogue &epi,
                    std::vector<OperandBinding> operands = {}) {
   auto kernel = gemmKernel(epi);
-  Tensor c = Tensor::empty({a.size(0), b.size(1)}, ScalarType::Float);
+  Tensor c = Tensor::empty(std::vector<int64_t>{a.size(0), b.size(1)},
+                           ScalarType::Float);
   GemmProblem p;
   p.m = a.size(0);
   p.n = b.size(1);
@@ -78,9 +79,9 @@ TEST_P(GemmShapes, MatchesReferenceAllLayouts) {
   auto [m, n, k] = GetParam();
   for (int layout = 0; layout < 4; ++layout) {
     bool transA = layout & 1, transB = layout & 2;
-    Tensor a = transA ? views::transpose(randomTensor({k, m}, 1), 0, 1)
+    Tensor a = transA ? ops::views::transpose(randomTensor({k, m}, 1), 0, 1)
                       : randomTensor({m, k}, 1);
-    Tensor b = transB ? views::transpose(randomTensor({n, k}, 2), 0, 1)
+    Tensor b = transB ? ops::views::transpose(randomTensor({n, k}, 2), 0, 1)
                       : randomTensor({k, n}, 2);
     Tensor expected = ops::mm(a, b);
     EXPECT_TRUE(close(generatedMm(a, b, {}), expected, 1e-5 * (k + 1)))
@@ -116,7 +117,7 @@ TEST(Gemm, EpilogueSteps) {
   Tensor rowv = randomTensor({m, 1}, 6);
   Tensor full = randomTensor({m, n}, 7);
   Tensor scalar = randomTensor({}, 8);
-  Tensor wt = views::transpose(w, 0, 1);
+  Tensor wt = ops::views::transpose(w, 0, 1);
   Tensor product = ops::mm(x, wt);
   struct Case {
     const char *name;
@@ -216,7 +217,7 @@ TEST(Gemm, BiasReluChainAndNaN) {
   x.data<float>()[3] = NAN; // row 0 becomes NaN; relu keeps it
   Epilogue epi{{{K::AddOperand, 0}, {K::Relu}}, {OperandLayout::PerColumn}};
   Tensor expected = ops::relu(ops::linear(x, w, bias));
-  Tensor got = generatedMm(x, views::transpose(w, 0, 1), epi,
+  Tensor got = generatedMm(x, ops::views::transpose(w, 0, 1), epi,
                            {{bias.data<float>(), 0, 0}});
   EXPECT_TRUE(close(got, expected, 1e-4));
 }
@@ -231,7 +232,8 @@ TEST(Gemm, BatchedWithResidual) {
   Tensor res = randomTensor({batch, m, n}, 14);
   Epilogue epi{{{K::AddOperand, 0}}, {OperandLayout::Full}};
   auto kernel = gemmKernel(epi);
-  Tensor c = Tensor::empty({batch, m, n}, ScalarType::Float);
+  Tensor c =
+      Tensor::empty(std::vector<int64_t>{batch, m, n}, ScalarType::Float);
   GemmProblem p;
   p.m = m, p.n = n, p.k = k, p.batch = batch;
   p.a = a.data<float>(), p.aRowStride = k, p.aColStride = 1;
