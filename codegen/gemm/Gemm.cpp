@@ -259,56 +259,7 @@ void runGemm(const GemmKernel &kernel, const GemmProblem &p) {
       });
 }
 
-namespace {
-
-/// Packs depth [k0, k0 + kc) x output pixels [j0, j1) of the im2col matrix
-/// of one (batch element, group) as NR micro-panels. Depth index k is
-/// (channel, kh, kw); pixel j is (oh, ow).
-void packIm2colBlock(const Conv2dProblem &p, const float *input, int64_t k0,
-                     int64_t kc, int64_t j0, int64_t j1, int nr, float *out) {
-  const int64_t taps = p.kernelHeight * p.kernelWidth;
-  const int64_t H = p.inHeight, W = p.inWidth, OW = p.outWidth;
-  for (int64_t jp = j0; jp < j1; jp += nr) {
-    int64_t cols = std::min<int64_t>(nr, j1 - jp);
-    float *panel = out + (jp - j0) / nr * kc * nr;
-    int64_t oh0 = jp / OW, ow0 = jp % OW;
-    for (int64_t kk = 0; kk < kc; ++kk) {
-      int64_t k = k0 + kk;
-      int64_t c = k / taps, tap = k % taps;
-      int64_t kh = tap / p.kernelWidth, kw = tap % p.kernelWidth;
-      const float *plane = input + c * H * W;
-      float *dst = panel + kk * nr;
-      int64_t ihBase = kh * p.dilationH - p.padH;
-      int64_t iwBase = kw * p.dilationW - p.padW;
-      int64_t oh = oh0, ow = ow0;
-      int64_t j = 0;
-      while (j < cols) {
-        // A run of pixels within output row oh.
-        int64_t run = std::min<int64_t>(cols - j, OW - ow);
-        int64_t ih = oh * p.strideH + ihBase;
-        if (ih < 0 || ih >= H) {
-          std::memset(dst + j, 0, sizeof(float) * run);
-        } else {
-          const float *row = plane + ih * W;
-          int64_t iw = ow * p.strideW + iwBase;
-          if (p.strideW == 1 && iw >= 0 && iw + run <= W) {
-            std::memcpy(dst + j, row + iw, sizeof(float) * run);
-          } else {
-            for (int64_t r = 0; r < run; ++r, iw += p.strideW)
-              dst[j + r] = (iw >= 0 && iw < W) ? row[iw] : 0.0f;
-          }
-        }
-        j += run;
-        ow = 0;
-        ++oh;
-      }
-      for (; j < nr; ++j)
-        dst[j] = 0.0f;
-    }
-  }
-}
-
-} // namespace
+namespace {} // namespace
 
 void runConv2d(const GemmKernel &kernel, const Conv2dProblem &p) {
   const int64_t groupIn = p.inChannels / p.groups;
@@ -323,6 +274,10 @@ void runConv2d(const GemmKernel &kernel, const Conv2dProblem &p) {
     tables.push_back(operandsAt(p.operands, b));
   Partition part = partition(kernel, count, groupOut, pixels, depth);
   const int mr = kernel.shape.mr, nr = kernel.shape.nr;
+  const Im2colGeometry geometry{p.inHeight,    p.inWidth, p.kernelHeight,
+                                p.kernelWidth, p.strideH, p.strideW,
+                                p.padH,        p.padW,    p.dilationH,
+                                p.dilationW,   p.outWidth};
   forEachBlock(
       part, count, groupOut, pixels,
       [&](int64_t index, int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
@@ -343,7 +298,11 @@ void runConv2d(const GemmKernel &kernel, const Conv2dProblem &p) {
               packAPanel(weight, depth, 1, i0, rows, k0, kc, mr, out);
             },
             [&](int64_t k0, int64_t kc, int64_t j0, int64_t j1, float *out) {
-              packIm2colBlock(p, input, k0, kc, j0, j1, nr, out);
+              for (int64_t jp = j0; jp < j1; jp += nr)
+                packIm2colPanel(
+                    geometry, input, k0, kc, jp,
+                    static_cast<int>(std::min<int64_t>(nr, j1 - jp)), nr,
+                    out + (jp - j0) / nr * kc * nr);
             });
       });
 }

@@ -395,7 +395,7 @@ MicroKernelShape hostMicroKernelShape() {
     return it != features.end() && it->second;
   };
   if (has("avx512f"))
-    return {16, 14, 32};
+    return {16, 8, 32};
   if (has("avx2") && has("fma"))
     return {8, 6, 16};
   return {0, 0, 0};
