@@ -1,6 +1,7 @@
 //===- Interpreter.cpp - Lowering graphs and running them -----------------===//
 #include "runtime/Interpreter.h"
 #include "runtime/Constants.h"
+#include "runtime/KernelCompiler.h"
 
 #include "ir/Constant.h"
 #include "ir/Diagnostics.h"
@@ -257,6 +258,16 @@ private:
     const OpInfo *op = n->maybeOp();
     KILN_INTERNAL_ASSERT(op, "lowering an unverified node ", n->str());
     KernelFn fn = KernelTable::get().find(op->id);
+    if (auto compiled = compiledKernelFor(n)) {
+      // The reference kernel is the fallback; without one, the compiled
+      // kernel must accept every input it is given (the compiler's promise).
+      auto &inst = emitCall(n, fn);
+      inst.op = OpCode::Compiled;
+      inst.compiled = compiled.get();
+      code_.compiledKernels_.push_back(std::move(compiled));
+      attachDrops(inst, n);
+      return;
+    }
     if (!fn) {
       std::string name = op->schema.name();
       if (!op->schema.overloadName().empty())
@@ -371,11 +382,21 @@ private:
     }
   }
 
+  // Asks the registered compiler; null when there is none or it declines.
+  std::shared_ptr<const CompiledKernel> compiledKernelFor(const Node *n) {
+    KernelCompiler *compiler = kernelCompiler();
+    return compiler ? compiler->compile(*n) : nullptr;
+  }
+
   void emitSubgraph(const Node *n) {
+    std::shared_ptr<const CompiledKernel> compiled = compiledKernelFor(n);
     code_.subgraphs_.push_back(Code::compile(*n->g(attr::Subgraph), classes_));
     auto &inst = emitCall(n, nullptr);
-    inst.op = OpCode::Subgraph;
+    inst.op = compiled ? OpCode::Compiled : OpCode::Subgraph;
     inst.subgraph = code_.subgraphs_.back().get();
+    inst.compiled = compiled.get();
+    if (compiled)
+      code_.compiledKernels_.push_back(std::move(compiled));
     attachDrops(inst, n);
   }
 
@@ -499,14 +520,23 @@ void Code::execute(std::vector<IValue> &regsVec, RunContext &ctx) const {
         obj.slots[inst.target] = regs[inst.b];
         break;
       }
-      case OpCode::Subgraph: {
-        std::vector<IValue> in;
-        for (uint32_t i = 0; i < inst.numInputs; ++i)
-          in.push_back(regs[operands[inst.operands + i]]);
-        std::vector<IValue> out = inst.subgraph->run(std::move(in), ctx);
-        for (uint32_t i = 0; i < inst.numOutputs; ++i)
-          regs[operands[inst.operands + inst.numInputs + i]] =
-              std::move(out[i]);
+      case OpCode::Subgraph:
+        runSubgraph(inst, regs, ctx);
+        break;
+      case OpCode::Compiled: {
+        KernelArgs args{regs,
+                        operands + inst.operands,
+                        operands + inst.operands + inst.numInputs,
+                        inst.numInputs,
+                        inst.numOutputs,
+                        inst.node,
+                        &ctx};
+        if (inst.compiled->run(args))
+          break;
+        if (inst.subgraph)
+          runSubgraph(inst, regs, ctx);
+        else
+          inst.fn(args);
         break;
       }
       case OpCode::Return:
@@ -526,12 +556,24 @@ void Code::execute(std::vector<IValue> &regsVec, RunContext &ctx) const {
   }
 }
 
+void Code::runSubgraph(const Instruction &inst, IValue *regs,
+                       RunContext &ctx) const {
+  const uint32_t *operands = operands_.data() + inst.operands;
+  std::vector<IValue> in;
+  in.reserve(inst.numInputs);
+  for (uint32_t i = 0; i < inst.numInputs; ++i)
+    in.push_back(regs[operands[i]]);
+  std::vector<IValue> out = inst.subgraph->run(std::move(in), ctx);
+  for (uint32_t i = 0; i < inst.numOutputs; ++i)
+    regs[operands[inst.numInputs + i]] = std::move(out[i]);
+}
+
 std::string Code::dump() const {
   std::ostringstream os;
-  static const char *names[] = {"call",          "move",      "jump",
-                                "jump_if_false", "loop_test", "loop_next",
-                                "increment",     "drop",      "get_attr",
-                                "set_attr",      "subgraph",  "return"};
+  static const char *names[] = {
+      "call",      "move",      "jump",  "jump_if_false", "loop_test",
+      "loop_next", "increment", "drop",  "get_attr",      "set_attr",
+      "subgraph",  "compiled",  "return"};
   for (const auto &[reg, value] : constants_)
     os << "const r" << reg << " = " << value.repr() << "\n";
   for (size_t pc = 0; pc < instructions_.size(); ++pc) {
@@ -540,12 +582,15 @@ std::string Code::dump() const {
     switch (i.op) {
     case OpCode::Call:
     case OpCode::Subgraph:
+    case OpCode::Compiled:
       os << " " << i.node->kind().qualString() << " (";
       for (uint32_t k = 0; k < i.numInputs; ++k)
         os << (k ? ", r" : "r") << operands_[i.operands + k];
       os << ") ->";
       for (uint32_t k = 0; k < i.numOutputs; ++k)
         os << " r" << operands_[i.operands + i.numInputs + k];
+      if (i.compiled)
+        os << " [" << i.compiled->describe() << "]";
       break;
     case OpCode::Move:
       os << " r" << i.a << " -> r" << i.b;

@@ -26,6 +26,7 @@
 
 namespace kiln {
 
+class CompiledKernel;
 class Graph;
 class Node;
 
@@ -42,9 +43,12 @@ private:
 
 class Code {
 public:
-  /// Lowers a verified graph. Ops without a kernel, calls of functions whose
-  /// bodies are not in the graph, and module attributes of unknown classes
-  /// are CompileErrors at the node. The graph must outlive the Code.
+  /// Lowers a verified graph. Nodes for which the registered KernelCompiler
+  /// (runtime/KernelCompiler.h) gives a compiled kernel run it, with their
+  /// reference kernel or subgraph as the fallback. Ops without a kernel, calls
+  /// of functions whose bodies are not in the graph, and module attributes of
+  /// unknown classes are CompileErrors at the node. The graph must outlive the
+  /// Code.
   static std::unique_ptr<Code> compile(const Graph &graph,
                                        ClassRegistry &classes);
 
@@ -70,6 +74,7 @@ public:
     GetAttr,     // r[b] = r[a].slots[target]
     SetAttr,     // r[a].slots[target] = r[b]
     Subgraph,    // outputs = subgraph(inputs)
+    Compiled,    // compiled(inputs) -> outputs, else fn or subgraph
     Return,      // the graph's results
   };
 
@@ -83,6 +88,7 @@ public:
     KernelFn fn = nullptr;
     const Node *node = nullptr;
     const Code *subgraph = nullptr;
+    const CompiledKernel *compiled = nullptr;
   };
 
 private:
@@ -90,6 +96,8 @@ private:
   Code() = default;
 
   void execute(std::vector<IValue> &regs, RunContext &ctx) const;
+  void runSubgraph(const Instruction &inst, IValue *regs,
+                   RunContext &ctx) const;
 
   std::vector<Instruction> instructions_;
   std::vector<uint32_t> operands_;
@@ -97,6 +105,7 @@ private:
   std::vector<std::pair<uint32_t, IValue>> constants_;
   std::vector<uint32_t> inputRegs_, outputRegs_;
   std::vector<std::unique_ptr<Code>> subgraphs_;
+  std::vector<std::shared_ptr<const CompiledKernel>> compiledKernels_;
   uint32_t numRegisters_ = 0;
 };
 
