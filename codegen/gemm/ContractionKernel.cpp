@@ -61,7 +61,17 @@ struct StepTemplate {
   bool skipIfNone = false;
   /// The operand is a convolution's bias: one value per output channel.
   bool channelBias = false;
+  /// The operand's rank as the graph states it (-1: unknown), for showing
+  /// the kernel's code before it runs.
+  int staticRank = -1;
 };
+
+int rankOf(const Value *v) {
+  const auto *t = v->type()->cast<TensorType>();
+  if (!t || !t->sizes())
+    return -1;
+  return static_cast<int>(t->sizes()->size());
+}
 
 struct Plan {
   Contraction op;
@@ -155,7 +165,8 @@ public:
       if (*beta != 0) {
         EpilogueStep add{K::AddOperand};
         add.alpha = *beta;
-        plan_.steps.push_back({add, plan_.args[0], false});
+        plan_.steps.push_back(
+            {add, plan_.args[0], false, false, rankOf(n.input(0))});
       }
     }
     if ((plan_.op == Contraction::Linear || plan_.op == Contraction::Conv2d) &&
@@ -163,7 +174,8 @@ public:
       plan_.steps.push_back({{K::AddOperand},
                              plan_.args[2],
                              true,
-                             plan_.op == Contraction::Conv2d});
+                             plan_.op == Contraction::Conv2d,
+                             rankOf(n.input(2))});
     return true;
   }
 
@@ -193,7 +205,7 @@ public:
         return false;
       EpilogueStep step{kind};
       step.alpha = alpha;
-      plan_.steps.push_back({step, *s, false});
+      plan_.steps.push_back({step, *s, false, false, rankOf(y)});
       return true;
     };
     const double inf = std::numeric_limits<double>::infinity();
@@ -657,6 +669,25 @@ bool ContractionKernel::run(const KernelArgs &args) const {
 }
 
 } // namespace
+
+std::string contractionKernelCode(const Node &node, bool assembly) {
+  auto plan = planFor(node);
+  if (!plan)
+    return "";
+  Epilogue epi;
+  for (const StepTemplate &t : plan->steps) {
+    EpilogueStep step = t.step;
+    if (t.operand) {
+      step.operand = static_cast<int>(epi.operands.size());
+      epi.operands.push_back(t.channelBias       ? OperandLayout::PerRow
+                             : t.staticRank == 0 ? OperandLayout::Scalar
+                             : t.staticRank == 1 ? OperandLayout::PerColumn
+                                                 : OperandLayout::Full);
+    }
+    epi.steps.push_back(step);
+  }
+  return gemmKernelCode(epi, assembly);
+}
 
 std::shared_ptr<const CompiledKernel> compileContraction(const Node &node) {
   auto plan = planFor(node);

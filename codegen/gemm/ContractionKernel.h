@@ -20,6 +20,7 @@
 #include "runtime/KernelCompiler.h"
 
 #include <memory>
+#include <string>
 
 namespace kiln {
 class Node;
@@ -30,6 +31,13 @@ namespace kiln::codegen::gemm {
 /// A kernel for `node`, or null when it is not a contraction (or fusion
 /// group of one) this generator supports.
 std::shared_ptr<const CompiledKernel> compileContraction(const Node &node);
+
+/// The micro-kernel `node` compiles to, as optimized LLVM IR or host
+/// assembly, or "" when it is not a supported contraction. Epilogue operand
+/// layouts are decided at run time; this shows the ones the node's types
+/// suggest (a 1-d operand per column, a convolution's bias per row, a 0-d
+/// one as a scalar, others full).
+std::string contractionKernelCode(const Node &node, bool assembly);
 
 } // namespace kiln::codegen::gemm
 

@@ -2,11 +2,15 @@
 #include "codegen/gemm/GemmKernels.h"
 
 #include "codegen/Jit.h"
+#include "support/Error.h"
 
+#include <llvm/ADT/SmallString.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
 
 #include <functional>
 #include <mutex>
@@ -72,18 +76,31 @@ std::optional<GemmKernel> gemmKernel(const Epilogue &epilogue) {
   return kernel;
 }
 
-std::string gemmKernelIR(const Epilogue &epilogue) {
+std::string gemmKernelCode(const Epilogue &epilogue, bool assembly) {
   MicroKernelShape shape = hostMicroKernelShape();
   if (shape.vectorWidth == 0)
     return "";
   llvm::LLVMContext ctx;
   KernelId id = kernelId(shape, epilogue);
   auto module = buildModule(ctx, id, shape, epilogue);
-  Jit::get().optimize(*module);
+  Jit &jit = Jit::get();
+  jit.optimize(*module);
   std::string text;
   llvm::raw_string_ostream os(text);
-  module->print(os, nullptr);
-  return text;
+  if (!assembly) {
+    module->print(os, nullptr);
+    return text;
+  }
+  llvm::SmallString<0> buffer;
+  llvm::raw_svector_ostream asmOut(buffer);
+  std::unique_ptr<llvm::TargetMachine> tm = jit.createTargetMachine();
+  llvm::legacy::PassManager pm;
+  KILN_INTERNAL_ASSERT(
+      !tm->addPassesToEmitFile(pm, asmOut, nullptr,
+                               llvm::CodeGenFileType::AssemblyFile),
+      "the target cannot emit assembly");
+  pm.run(*module);
+  return std::string(buffer.str());
 }
 
 } // namespace kiln::codegen::gemm

@@ -20,9 +20,10 @@ namespace kiln::codegen::gemm {
 /// neither AVX-512 nor AVX2+FMA. Thread-safe.
 std::optional<GemmKernel> gemmKernel(const Epilogue &epilogue);
 
-/// The micro-kernel's LLVM IR, optimized as the Jit compiles it (for
-/// `--emit llvm` and FileCheck tests).
-std::string gemmKernelIR(const Epilogue &epilogue);
+/// The micro-kernel's code as the Jit compiles it: optimized LLVM IR, or
+/// host assembly (for `kiln compile --emit llvm|asm`); "" when the host has
+/// no kernel.
+std::string gemmKernelCode(const Epilogue &epilogue, bool assembly);
 
 } // namespace kiln::codegen::gemm
 

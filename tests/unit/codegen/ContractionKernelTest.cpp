@@ -10,6 +10,8 @@
 #include "codegen/gemm/GemmKernels.h"
 
 #include "ir/IR.h"
+#include "ir/Parser.h"
+#include "tests/support/FileCheck.h"
 #include "tests/support/RunGraph.h"
 
 #include <gtest/gtest.h>
@@ -245,6 +247,42 @@ with prim::FusionGroup_0 = graph(%x : Tensor, %w : Tensor, %b : Tensor):
                 {randomTensor({4, 8}, 30), randomTensor({3, 8}, 31),
                  randomTensor({3}, 32)},
                 /*expectJit=*/false);
+}
+
+/// What `kiln compile --emit llvm` shows for a fused linear + bias + relu:
+/// the optimized micro-kernel, FMAs on <16 x float> and the epilogue.
+TEST(ContractionKernel, CodeShowsVectorFmaAndFusedEpilogue) {
+  if (!gemmKernel(Epilogue{}))
+    GTEST_SKIP() << "no AVX2/AVX-512";
+  auto graph = parseIR(R"IR(
+graph(%x : Float(64, 1024), %w : Float(1024, 1024), %b : Float(1024)):
+  %y : Tensor = prim::FusionGroup_0(%x, %w, %b)
+  return (%y)
+with prim::FusionGroup_0 = graph(%x : Float(64, 1024), %w : Float(1024, 1024), %b : Float(1024)):
+  %l : Tensor = aten::linear(%x, %w, %b)
+  %r : Tensor = aten::relu(%l)
+  return (%r)
+)IR");
+  const Node *group = *graph->nodes().begin();
+  std::string ir = contractionKernelCode(*group, /*assembly=*/false);
+  testing::FileCheck()
+      .check("define void @kiln_gemm_ukernel_")
+      .check("call <16 x float> @llvm.fma.v16f32(")
+      .check("fadd <16 x float>")
+      .check("fcmp olt <16 x float>")
+      .check("select <16 x i1>")
+      .check("store <16 x float>")
+      .run(ir);
+  std::string assembly = contractionKernelCode(*group, /*assembly=*/true);
+  EXPECT_NE(assembly.find("vfmadd231ps"), std::string::npos);
+  EXPECT_NE(assembly.find("zmm"), std::string::npos);
+  // Not a contraction: no code.
+  auto plain = parseIR(R"IR(
+graph(%x : Tensor):
+  %y : Tensor = aten::relu(%x)
+  return (%y)
+)IR");
+  EXPECT_EQ(contractionKernelCode(**plain->nodes().begin(), false), "");
 }
 
 } // namespace
