@@ -233,6 +233,24 @@ graph(%a : Tensor, %b : Tensor):
   }
 }
 
+TEST(ContractionKernel, StridedResidualFallsBack) {
+  // The residual is a transposed view: its columns are not contiguous, so
+  // the compiled kernel declines at run time and the subgraph runs.
+  expectMatches(R"IR(
+graph(%x : Tensor, %w : Tensor, %r : Tensor):
+  %rt : Tensor = aten::t(%r)
+  %y : Tensor = prim::FusionGroup_0(%x, %w, %rt)
+  return (%y)
+with prim::FusionGroup_0 = graph(%x : Tensor, %w : Tensor, %rt : Tensor):
+  %one : int = prim::Constant[value=1]()
+  %l : Tensor = aten::mm(%x, %w)
+  %a : Tensor = aten::add(%l, %rt, %one)
+  return (%a)
+)IR",
+                {randomTensor({6, 9}, 33), randomTensor({9, 7}, 34),
+                 randomTensor({7, 6}, 35)});
+}
+
 TEST(ContractionKernel, DeclinesUnsupportedEpilogue) {
   // sigmoid is not an epilogue step: the group runs its subgraph.
   expectMatches(R"IR(
