@@ -7,8 +7,9 @@ set(KILN_CMAKE_DIR lib/cmake/Kiln)
 
 # Static libraries carry their private links along: Kiln::kiln needs the
 # generated grammar (kiln_grammar) and, through it, ANTLR's C++ runtime.
-set(KILN_INSTALLED_LIBRARIES kiln_api_frontend kiln_frontend kiln_passes
-    kiln_api kiln_runtime kiln_ir kiln_tensor kiln_support)
+set(KILN_INSTALLED_LIBRARIES kiln_api_frontend kiln_codegen kiln_llvm
+    kiln_frontend kiln_passes kiln_api kiln_runtime kiln_ir kiln_tensor
+    kiln_support)
 set(KILN_NEEDS_ANTLR OFF) # read by KilnConfig.cmake.in
 if(TARGET kiln_grammar)
   list(APPEND KILN_INSTALLED_LIBRARIES kiln_grammar)

@@ -20,6 +20,10 @@ config.environment["PATH"] = os.pathsep.join(
      config.environment.get("PATH", os.environ.get("PATH", ""))])
 # STYLE.md: captured names are scoped to their CHECK-LABEL block.
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope --dump-input=fail"
+# JIT-compiled kernels are cached under the build tree, never in the
+# user's cache directory (tests of the cache set their own).
+config.environment["KILN_CACHE_DIR"] = os.path.join(config.test_exec_root,
+                                                    "kiln-cache")
 # The location of error messages must not depend on the machine.
 config.environment["LC_ALL"] = "C"
 

@@ -42,6 +42,7 @@ int benchCommand(const std::vector<std::string> &args) {
   }
   if (vm.count("source"))
     model.source = vm["source"].as<std::string>();
+  model.applyJitOption();
   KILN_USER_CHECK(!vm.count("backward"),
                   "--backward needs gradients, which this version of kiln "
                   "cannot derive yet");

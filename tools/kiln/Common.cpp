@@ -2,6 +2,7 @@
 #include "tools/kiln/Common.h"
 
 #include "ir/IR.h"
+#include "runtime/KernelCompiler.h"
 #include "runtime/ModuleState.h"
 #include "runtime/ValueArrays.h"
 #include "runtime/tensor/io/Npy.h"
@@ -31,7 +32,15 @@ void ModelOptions::addTo(po::options_description &options, bool runs) {
                           "use at most N threads")(
         "passes", po::value(&passes)->implicit_value(""),
         "the pass pipeline each input signature's graph goes through "
-        "(default: default; --passes '' runs the graph as compiled)");
+        "(default: default; --passes '' runs the graph as compiled)")(
+        "no-jit", po::bool_switch(&noJit),
+        "run the reference kernels only, no JIT-compiled kernels (also "
+        "KILN_NO_JIT=1)");
+}
+
+void ModelOptions::applyJitOption() const {
+  if (noJit)
+    setKernelCompiler(nullptr);
 }
 
 bool ModelOptions::isScript() const { return source.ends_with(".py"); }

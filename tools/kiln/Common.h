@@ -26,12 +26,17 @@ struct ModelOptions {
   int threads = 0;
   /// The pipeline the executor runs per input signature.
   std::string passes = "default";
+  /// --no-jit: reference kernels only.
+  bool noJit = false;
 
   /// Adds --entry, --weights, --input and --seed, and --threads and
   /// --passes when the command runs the model.
   void addTo(po::options_description &options, bool runs = true);
   /// The source is a Python script (else a graph in Kiln's IR).
   bool isScript() const;
+  /// Unregisters the JIT's kernel compiler when --no-jit was given (main
+  /// registers it unless KILN_NO_JIT=1).
+  void applyJitOption() const;
 };
 
 /// Compiles the script SOURCE.py (--entry, --seed) with its module tree, in

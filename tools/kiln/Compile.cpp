@@ -2,11 +2,12 @@
 //
 // Compiles a script and prints a stage of its compilation: the frontend's
 // graph (--emit ir) or the graph after the pass pipeline, specialized to the
-// --input files' types as the executor specializes it (--emit opt-ir); the
-// gradient graph, LLVM IR and assembly come with autodiff and the code
-// generator.
+// --input files' types as the executor specializes it (--emit opt-ir), or
+// the JIT kernels of that graph as LLVM IR or assembly (--emit llvm|asm);
+// the gradient graph comes with autodiff.
 //
 //===----------------------------------------------------------------------===//
+#include "codegen/CodegenCompiler.h"
 #include "ir/IR.h"
 #include "passes/PassManager.h"
 #include "runtime/Executor.h"
@@ -34,8 +35,8 @@ constexpr std::array<EmitKind, 5> kEmitKinds{{
     {"ir", ""},
     {"opt-ir", ""},
     {"grad-ir", "gradient derivation (autodiff)"},
-    {"llvm", "the LLVM code generator"},
-    {"asm", "the LLVM code generator"},
+    {"llvm", ""},
+    {"asm", ""},
 }};
 
 const EmitKind &emitKind(const std::string &name) {
@@ -63,7 +64,8 @@ int compileCommand(const std::vector<std::string> &args) {
       "emit", po::value(&emit),
       "what to print: ir (the entry's graph, calls inlined; the default), "
       "opt-ir (after the pass pipeline, specialized to the --input files' "
-      "types; dynamic shapes without them), grad-ir, llvm or asm")(
+      "types; dynamic shapes without them), grad-ir, llvm (the JIT kernels "
+      "of that graph as optimized LLVM IR) or asm (as host assembly)")(
       "output,o", po::value(&output),
       "write it here (default -, standard output)")(
       "passes", po::value(&passes),
@@ -91,9 +93,10 @@ int compileCommand(const std::vector<std::string> &args) {
 
   bool passOptions = vm.count("passes") || vm.count("print-after-all") ||
                      vm.count("verify-each") || vm.count("time-passes");
-  KILN_USER_CHECK(emit == "opt-ir" || !passOptions,
+  KILN_USER_CHECK(emit == "opt-ir" || emit == "llvm" || emit == "asm" ||
+                      !passOptions,
                   "--passes, --print-after-all, --verify-each and "
-                  "--time-passes apply to --emit opt-ir");
+                  "--time-passes apply to --emit opt-ir, llvm and asm");
   Pipeline pipeline = Pipeline::parse(passes);
 
   CompiledScript script = compileModelScript(model);
@@ -103,7 +106,8 @@ int compileCommand(const std::vector<std::string> &args) {
   if (!model.inputs.empty())
     inputs = readInputs(*script.graph, model, script.defaults);
   std::shared_ptr<Graph> graph = script.graph;
-  if (emit == "opt-ir") {
+  bool kernels = emit == "llvm" || emit == "asm";
+  if (emit == "opt-ir" || kernels) {
     graph = script.graph->copy();
     bool takesModule = !graph->inputs().empty() &&
                        graph->inputs()[0]->type()->isa<ClassType>();
@@ -120,7 +124,10 @@ int compileCommand(const std::vector<std::string> &args) {
     pipeline.run(*graph, options);
   }
   std::ostringstream text;
-  graph->print(text);
+  if (kernels)
+    text << codegen::generatedCode(*graph, emit == "asm");
+  else
+    graph->print(text);
   writeFileAtomically(output, text.str());
   return 0;
 }

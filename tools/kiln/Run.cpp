@@ -35,6 +35,7 @@ int runCommand(const std::vector<std::string> &args) {
   }
   if (vm.count("source"))
     model.source = vm["source"].as<std::string>();
+  model.applyJitOption();
   KILN_USER_CHECK(
       output.empty() || output.ends_with(".npy") || output.ends_with(".npz"),
       "--output must name an .npy or .npz file, not '", output, "'");

@@ -11,6 +11,7 @@
 // and training work.)
 //
 //===----------------------------------------------------------------------===//
+#include "codegen/CodegenCompiler.h"
 #include "runtime/KernelEvaluator.h"
 #include "tools/common/ToolMain.h"
 #include "tools/kiln/Commands.h"
@@ -59,5 +60,8 @@ int dispatch(int argc, char **argv) {
 int main(int argc, char **argv) {
   // Passes fold ops on constant tensors with the runtime's kernels.
   kiln::registerKernelConstantEvaluator();
+  // Fusion groups run as JIT-compiled kernels (unless KILN_NO_JIT=1;
+  // run and bench also take --no-jit).
+  kiln::codegen::registerCodegenKernelCompiler();
   return runTool("kiln", [&] { return dispatch(argc, argv); });
 }
