@@ -12,13 +12,26 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <functional>
+#include <iostream>
 #include <mutex>
 #include <unordered_map>
 
 namespace kiln::codegen::gemm {
 
 namespace {
+
+/// KILN_JIT_VERBOSE=1: say where each kernel came from (as the elementwise
+/// generator does).
+bool verbose() {
+  static const bool on = [] {
+    const char *v = std::getenv("KILN_JIT_VERBOSE");
+    return v && *v && std::strcmp(v, "0") != 0;
+  }();
+  return on;
+}
 
 /// The cache key (host CPU, tile and epilogue) and the symbol derived
 /// from it.
@@ -62,7 +75,9 @@ std::optional<GemmKernel> gemmKernel(const Epilogue &epilogue) {
   if (auto it = kernels.find(id.key); it != kernels.end())
     return it->second;
   Jit &jit = Jit::get();
+  const char *source = "disk cache";
   if (!jit.addCachedObject(id.key)) {
+    source = "LLVM";
     auto ctx = std::make_unique<llvm::LLVMContext>();
     auto module = buildModule(*ctx, id, shape, epilogue);
     module->setModuleIdentifier(Jit::cacheModuleId(id.key));
@@ -71,6 +86,8 @@ std::optional<GemmKernel> gemmKernel(const Epilogue &epilogue) {
   auto fn = reinterpret_cast<MicroKernelFn>(jit.lookup(id.symbol));
   if (!fn)
     return std::nullopt;
+  if (verbose())
+    std::cerr << "kiln-jit: " << id.symbol << " from " << source << "\n";
   GemmKernel kernel{fn, shape};
   kernels.emplace(id.key, kernel);
   return kernel;
