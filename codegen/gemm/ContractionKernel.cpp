@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "codegen/gemm/ContractionKernel.h"
 
+#include "codegen/ElementwiseEmitters.h"
 #include "codegen/gemm/GemmKernels.h"
 #include "ir/Constant.h"
 #include "ir/IR.h"
@@ -290,6 +291,29 @@ public:
     case OpId::aten_div_Scalar: {
       auto c = arg(1);
       return xFirst && c && push(K::DivConstant, *c);
+    }
+    case OpId::aten_tanh:
+    case OpId::aten_sigmoid:
+    case OpId::aten_gelu:
+    case OpId::aten_silu:
+    case OpId::aten_elu:
+    case OpId::aten_softplus:
+    case OpId::aten_hardsigmoid:
+    case OpId::aten_hardswish:
+    case OpId::aten_mish:
+    case OpId::aten_abs:
+    case OpId::aten_exp: {
+      // float -> float ops of x and constants, emitted as the elementwise
+      // generator emits them.
+      if (!xFirst || !elementwiseEmitter(op->id))
+        return false;
+      for (size_t i = 1; i < n.inputs().size(); ++i)
+        if (!constantValueOf(n.input(i)))
+          return false;
+      EpilogueStep s{K::Unary};
+      s.node = &n;
+      plan_.steps.push_back({s, {}, false});
+      return true;
     }
     default:
       return false;

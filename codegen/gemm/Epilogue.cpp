@@ -1,6 +1,9 @@
 //===- Epilogue.cpp - Elementwise tails fused into contractions -----------===//
 #include "codegen/gemm/Epilogue.h"
 
+#include "ir/Constant.h"
+#include "ir/IR.h"
+
 #include <sstream>
 
 namespace kiln::codegen::gemm {
@@ -15,6 +18,12 @@ std::string Epilogue::key() const {
     if (s.operand >= 0)
       os << "@" << s.operand;
     os << "," << s.a << "," << s.b << "," << s.alpha;
+    if (s.node) {
+      os << "," << s.node->kind().qualString();
+      for (size_t i = 1; i < s.node->inputs().size(); ++i)
+        if (auto c = constantValueOf(s.node->input(i)))
+          os << "," << formatConstant(*c);
+    }
   }
   return os.str();
 }

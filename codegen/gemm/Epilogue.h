@@ -15,6 +15,10 @@
 #include <string>
 #include <vector>
 
+namespace kiln {
+class Node;
+} // namespace kiln
+
 namespace kiln::codegen::gemm {
 
 /// How an epilogue operand is laid out over the result's [rows, columns].
@@ -39,6 +43,10 @@ struct EpilogueStep {
     Clamp,        // min(max(x, a), b), NaN stays NaN; a or b may be +-inf
     LeakyRelu,    // x > 0 ? x : a * x
     Neg,          // -x
+    // An elementwise op of x and constants (tanh, sigmoid, GELU, ...),
+    // emitted by the elementwise generator's emitter for the op, so
+    // transcendentals call libmvec exactly as there.
+    Unary,
   };
   Kind kind;
   /// The operand read by the *Operand kinds (an index into
@@ -47,6 +55,10 @@ struct EpilogueStep {
   double a = 0, b = 0;
   /// alpha of AddOperand / RSubOperand.
   double alpha = 1;
+  /// Unary: the op's node (x is its input 0, the others constants). The
+  /// graph outlives the kernels compiled from it; kernels are shared by
+  /// key, which names the op and its constants.
+  const Node *node = nullptr;
 };
 
 struct Epilogue {

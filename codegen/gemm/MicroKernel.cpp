@@ -11,6 +11,10 @@
 //===----------------------------------------------------------------------===//
 #include "codegen/gemm/MicroKernel.h"
 
+#include "codegen/ElementwiseEmitters.h"
+#include "ir/Constant.h"
+#include "ir/IR.h"
+#include "ir/OpTable.h"
 #include "support/Error.h"
 
 #include <llvm/IR/Constants.h>
@@ -63,6 +67,7 @@ private:
   /// stores; `edge` masks every access by rows < m and lanes < n.
   void emitFinish(const Tile &acc, bool edge);
   Value *applyEpilogue(Value *x, int row, int vector, Value *mask);
+  Value *emitUnary(const Node &node, Value *x);
   Value *loadOperand(int operand, int row, int vector, Value *mask);
 
   llvm::Module &module_;
@@ -183,6 +188,31 @@ Value *MicroKernelEmitter::loadOperand(int operand, int row, int vector,
   return nullptr;
 }
 
+Value *MicroKernelEmitter::emitUnary(const Node &node, Value *x) {
+  EmitContext ctx(b_, module_, static_cast<unsigned>(shape_.vectorWidth));
+  std::vector<ConstantValue> constants;
+  constants.reserve(node.inputs().size());
+  std::vector<Operand> operands(node.inputs().size());
+  operands[0].value = {x, ScalarType::Float, false};
+  for (size_t i = 1; i < node.inputs().size(); ++i) {
+    auto c = constantValueOf(node.input(i));
+    KILN_INTERNAL_ASSERT(c, "epilogue op operand is not a constant");
+    constants.push_back(*c);
+    operands[i].constant = &constants.back();
+    if (auto *d = std::get_if<double>(&constants.back()))
+      operands[i].value = {ctx.constant(ScalarType::Double, *d),
+                           ScalarType::Double, true};
+    else if (auto *n = std::get_if<int64_t>(&constants.back()))
+      operands[i].value = {ctx.constant(ScalarType::Long, double(*n)),
+                           ScalarType::Long, true};
+  }
+  ElementwiseEmitter emitter = elementwiseEmitter(node.maybeOp()->id);
+  KILN_INTERNAL_ASSERT(emitter, "epilogue op has no emitter");
+  std::optional<EValue> r = emitter(ctx, node, operands, ScalarType::Float);
+  KILN_INTERNAL_ASSERT(r && r->v, "epilogue op emitter declined");
+  return ctx.convert(*r, ScalarType::Float).v;
+}
+
 Value *MicroKernelEmitter::applyEpilogue(Value *x, int row, int vector,
                                          Value *mask) {
   using K = EpilogueStep::Kind;
@@ -234,6 +264,9 @@ Value *MicroKernelEmitter::applyEpilogue(Value *x, int row, int vector,
       break;
     case K::Neg:
       x = b_.CreateFNeg(x);
+      break;
+    case K::Unary:
+      x = emitUnary(*s.node, x);
       break;
     }
   }

@@ -251,15 +251,50 @@ with prim::FusionGroup_0 = graph(%x : Tensor, %w : Tensor, %rt : Tensor):
                  randomTensor({7, 6}, 35)});
 }
 
+TEST(ContractionKernel, TranscendentalEpilogues) {
+  // GELU (tanh form) after a linear layer, sigmoid after a convolution, and
+  // a chain of several: emitted as the elementwise kernels emit them.
+  expectMatches(R"IR(
+graph(%x : Tensor, %w : Tensor, %b : Tensor):
+  %y : Tensor = prim::FusionGroup_0(%x, %w, %b)
+  return (%y)
+with prim::FusionGroup_0 = graph(%x : Tensor, %w : Tensor, %b : Tensor):
+  %approx : str = prim::Constant[value="tanh"]()
+  %l : Tensor = aten::linear(%x, %w, %b)
+  %r : Tensor = aten::gelu(%l, %approx)
+  return (%r)
+)IR",
+                {randomTensor({21, 40}, 36), randomTensor({35, 40}, 37),
+                 randomTensor({35}, 38)});
+  expectMatches(R"IR(
+graph(%x : Tensor, %w : Tensor, %b : Tensor):
+  %y : Tensor = prim::FusionGroup_0(%x, %w, %b)
+  return (%y)
+with prim::FusionGroup_0 = graph(%x : Tensor, %w : Tensor, %b : Tensor):
+  %s : int[] = prim::Constant[value=[1, 1]]()
+  %g : int = prim::Constant[value=1]()
+  %two : float = prim::Constant[value=2.0]()
+  %c : Tensor = aten::conv2d(%x, %w, %b, %s, %s, %s, %g)
+  %t : Tensor = aten::tanh(%c)
+  %m : Tensor = aten::mul(%t, %two)
+  %e : Tensor = aten::sigmoid(%m)
+  %f : Tensor = aten::silu(%e)
+  return (%f)
+)IR",
+                {randomTensor({2, 3, 8, 7}, 39), randomTensor({6, 3, 3, 3}, 40),
+                 randomTensor({6}, 41)});
+}
+
 TEST(ContractionKernel, DeclinesUnsupportedEpilogue) {
-  // sigmoid is not an epilogue step: the group runs its subgraph.
+  // The product used twice (x * x) is not a chain: the group runs its
+  // subgraph.
   expectMatches(R"IR(
 graph(%x : Tensor, %w : Tensor, %b : Tensor):
   %y : Tensor = prim::FusionGroup_0(%x, %w, %b)
   return (%y)
 with prim::FusionGroup_0 = graph(%x : Tensor, %w : Tensor, %b : Tensor):
   %l : Tensor = aten::linear(%x, %w, %b)
-  %r : Tensor = aten::sigmoid(%l)
+  %r : Tensor = aten::mul(%l, %l)
   return (%r)
 )IR",
                 {randomTensor({4, 8}, 30), randomTensor({3, 8}, 31),
