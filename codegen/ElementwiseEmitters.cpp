@@ -134,8 +134,55 @@ llvm::Value *callVectorMath(const EmitContext &ctx, const std::string &scalar,
 
 } // namespace
 
+namespace {
+
+// tanh of float32 values as a rational function inlined in the kernel
+// (Eigen's coefficients, also MLIR's polynomial approximation): no call,
+// no spills, the same instructions for vectors and scalars. Odd numerator
+// of degree 13 over an even denominator of degree 6 on [-7.9053, 7.9053],
+// its value at the clamp up to 9, +-1 beyond; tanh(x) = x below 4e-4; NaN
+// stays NaN.
+// docs/codegen.md gives the measured error.
+llvm::Value *tanhFloat(const EmitContext &ctx, llvm::Value *x) {
+  llvm::IRBuilder<> &b = ctx.b;
+  auto c = [&](double v) { return ctx.constant(ScalarType::Float, v); };
+  auto fma = [&](llvm::Value *a, llvm::Value *m, llvm::Value *add) {
+    return ctx.intrinsic(llvm::Intrinsic::fmuladd, {a, m, add});
+  };
+  llvm::Value *ax = ctx.intrinsic(llvm::Intrinsic::fabs, {x});
+  const double clamp = 7.90531110763549805;
+  llvm::Value *xc = b.CreateSelect(
+      b.CreateFCmpOGT(ax, c(clamp)),
+      ctx.intrinsic(llvm::Intrinsic::copysign, {c(clamp), x}), x);
+  llvm::Value *x2 = b.CreateFMul(xc, xc);
+  const double alpha[] = {-2.76076847742355e-16, 2.00018790482477e-13,
+                          -8.60467152213735e-11, 5.12229709037114e-08,
+                          1.48572235717979e-05,  6.37261928875436e-04,
+                          4.89352455891786e-03};
+  const double beta[] = {1.19825839466702e-06, 1.18534705686654e-04,
+                         2.26843463243900e-03, 4.89352518554385e-03};
+  llvm::Value *p = c(alpha[0]);
+  for (size_t i = 1; i < std::size(alpha); ++i)
+    p = fma(x2, p, c(alpha[i]));
+  p = b.CreateFMul(xc, p);
+  llvm::Value *q = c(beta[0]);
+  for (size_t i = 1; i < std::size(beta); ++i)
+    q = fma(x2, q, c(beta[i]));
+  llvm::Value *r = b.CreateFDiv(p, q);
+  r = b.CreateSelect(b.CreateFCmpOLT(ax, c(0.0004)), x, r);
+  // From 9 on, tanhf is +-1 to within half an ulp: exactly +-1, as libm
+  // gives it (1 + tanh(x) must cancel to 0 in GELU's formula).
+  return b.CreateSelect(b.CreateFCmpOGE(ax, c(9.0)),
+                        ctx.intrinsic(llvm::Intrinsic::copysign, {c(1.0), x}),
+                        r);
+}
+
+} // namespace
+
 llvm::Value *EmitContext::math(const char *name, const EValue &x) const {
   bool isFloat = x.dtype == ScalarType::Float;
+  if (isFloat && std::string_view(name) == "tanh")
+    return tanhFloat(*this, x.v);
   std::string scalar = std::string(name) + (isFloat ? "f" : "");
   llvm::Value *args[] = {x.v};
   return callVectorMath(*this, scalar, "v_", args, isFloat);

@@ -47,13 +47,18 @@ public:
   KernelBuilder(const ElementwisePlan &plan, llvm::Module &m)
       : plan_(plan), m_(m), ctx_(m.getContext()), b_(ctx_) {}
 
-  void build() {
+  // Emits the kernel as `name`. A streaming kernel aligns its vector loop
+  // to the outputs' 64-byte lines and writes them with non-temporal stores
+  // (for results larger than the caches: no read for ownership, no
+  // eviction of the inputs).
+  void build(const std::string &name, bool streaming) {
     chooseLanes();
+    streaming_ = streaming;
     auto *ptrTy = b_.getPtrTy();
     auto *i64 = b_.getInt64Ty();
     fn_ = llvm::Function::Create(
         llvm::FunctionType::get(b_.getVoidTy(), {ptrTy, i64, i64}, false),
-        llvm::Function::ExternalLinkage, plan_.symbol, m_);
+        llvm::Function::ExternalLinkage, name, m_);
     Jit &jit = Jit::get();
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
     fn_->addFnAttr("target-cpu", jit.cpuName());
@@ -71,6 +76,9 @@ public:
 
     auto *chunkHead = llvm::BasicBlock::Create(ctx_, "chunk", fn_);
     auto *chunkBody = llvm::BasicBlock::Create(ctx_, "row", fn_);
+    auto *proHead = llvm::BasicBlock::Create(ctx_, "peel.head", fn_);
+    auto *proBody = llvm::BasicBlock::Create(ctx_, "peel.body", fn_);
+    auto *vecPre = llvm::BasicBlock::Create(ctx_, "vector.pre", fn_);
     auto *vecHead = llvm::BasicBlock::Create(ctx_, "vector.head", fn_);
     auto *vecBody = llvm::BasicBlock::Create(ctx_, "vector.body", fn_);
     auto *tailHead = llvm::BasicBlock::Create(ctx_, "tail.head", fn_);
@@ -98,12 +106,35 @@ public:
                                               b_.CreateSub(end, idx));
     computeBases(row, col);
     loadBroadcasts();
-    llvm::Value *nvec = b_.CreateAnd(n, b_.getInt64(~int64_t(lanes_ - 1)));
+    // Elements before the first aligned vector (outputs are allocated
+    // 64-byte aligned, so idx alone decides).
+    llvm::Value *peel = b_.getInt64(0);
+    if (streaming_)
+      peel = b_.CreateBinaryIntrinsic(
+          llvm::Intrinsic::smin, n,
+          b_.CreateAnd(b_.CreateNeg(idx), b_.getInt64(lanes_ - 1)));
+    b_.CreateBr(proHead);
+
+    b_.SetInsertPoint(proHead);
+    llvm::PHINode *p = b_.CreatePHI(i64, 2, "p");
+    p->addIncoming(b_.getInt64(0), chunkBody);
+    b_.CreateCondBr(b_.CreateICmpSLT(p, peel), proBody, vecPre);
+
+    b_.SetInsertPoint(proBody);
+    emitBody(1, p);
+    llvm::Value *pNext = b_.CreateAdd(p, b_.getInt64(1));
+    p->addIncoming(pNext, b_.GetInsertBlock());
+    b_.CreateBr(proHead);
+
+    b_.SetInsertPoint(vecPre);
+    llvm::Value *nvec =
+        b_.CreateAdd(peel, b_.CreateAnd(b_.CreateSub(n, peel),
+                                        b_.getInt64(~int64_t(lanes_ - 1))));
     b_.CreateBr(vecHead);
 
     b_.SetInsertPoint(vecHead);
     llvm::PHINode *j = b_.CreatePHI(i64, 2, "j");
-    j->addIncoming(b_.getInt64(0), chunkBody);
+    j->addIncoming(peel, vecPre);
     b_.CreateCondBr(b_.CreateICmpSLT(j, nvec), vecBody, tailHead);
 
     b_.SetInsertPoint(vecBody);
@@ -334,6 +365,17 @@ private:
             stored, lanes == 1 ? st : llvm::FixedVectorType::get(st, lanes));
       llvm::Value *ptr =
           b_.CreateInBoundsGEP(st, data_[plan_.numTensorInputs + o], outIndex);
+      unsigned vectorBytes = Jit::get().vectorBytes();
+      if (streaming_ && lanes > 1 && lanes * elementSize(t) == vectorBytes &&
+          elementSize(t) == elementSize(plan_.outputDtypes[0])) {
+        llvm::StoreInst *store =
+            b_.CreateAlignedStore(stored, ptr, llvm::Align(vectorBytes));
+        store->setMetadata(
+            llvm::LLVMContext::MD_nontemporal,
+            llvm::MDNode::get(ctx_,
+                              llvm::ConstantAsMetadata::get(b_.getInt32(1))));
+        continue;
+      }
       b_.CreateAlignedStore(stored, ptr, llvm::Align(elementSize(t)));
     }
   }
@@ -343,6 +385,7 @@ private:
   llvm::LLVMContext &ctx_;
   llvm::IRBuilder<> b_;
   llvm::Function *fn_ = nullptr;
+  bool streaming_ = false;
   unsigned lanes_ = 16;
   std::vector<llvm::Value *> data_, sizes_, scalars_, bases_, broadcasts_;
   std::vector<std::vector<llvm::Value *>> strides_;
@@ -353,9 +396,13 @@ private:
 
 using KernelEntry = void (*)(const ElementwiseCall *, int64_t, int64_t);
 
+// Results of at least this many bytes use the streaming kernel.
+constexpr size_t kStreamingBytes = size_t(8) << 20;
+
 struct KernelCode {
   ElementwisePlan plan; // body is not kept (null)
   KernelEntry entry = nullptr;
+  KernelEntry streamingEntry = nullptr; // for results beyond the caches
 };
 
 class ElementwiseKernel final : public CompiledKernel {
@@ -481,7 +528,13 @@ bool ElementwiseKernel::run(const KernelArgs &args) const {
       strides.insert(strides.end(), s.begin(), s.end());
     ElementwiseCall call{data.data(), c.sizes.data(), strides.data(),
                          scalars.data()};
-    KernelEntry entry = code_->entry;
+    // Results larger than the caches are written around them.
+    size_t outBytes = 0;
+    for (const Tensor &t : outputs)
+      outBytes += static_cast<size_t>(t.numel()) * elementSize(t.dtype());
+    KernelEntry entry = outBytes >= kStreamingBytes && code_->streamingEntry
+                            ? code_->streamingEntry
+                            : code_->entry;
     parallelFor(0, numel, kParallelGrain,
                 [&](int64_t b, int64_t e) { entry(&call, b, e); });
   }
@@ -521,6 +574,8 @@ std::shared_ptr<const KernelCode> compilePlan(ElementwisePlan plan) {
   plan.body = nullptr;
   code->plan = std::move(plan);
   code->entry = reinterpret_cast<KernelEntry>(entry);
+  code->streamingEntry =
+      reinterpret_cast<KernelEntry>(jit.lookup(code->plan.symbol + "_nt"));
   return code;
 }
 
@@ -530,7 +585,8 @@ std::unique_ptr<llvm::Module> emitElementwiseModule(const ElementwisePlan &plan,
                                                     llvm::LLVMContext &ctx) {
   std::unique_ptr<llvm::Module> m = Jit::get().createModule(plan.symbol, ctx);
   try {
-    KernelBuilder(plan, *m).build();
+    KernelBuilder(plan, *m).build(plan.symbol, /*streaming=*/false);
+    KernelBuilder(plan, *m).build(plan.symbol + "_nt", /*streaming=*/true);
   } catch (const Decline &) {
     return nullptr;
   }

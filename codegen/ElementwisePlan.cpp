@@ -18,7 +18,7 @@ namespace {
 
 // Version of the generated code's design: bump when the IR a plan gives
 // changes, so stale disk-cache entries are never found.
-constexpr const char *kGeneratorVersion = "kiln-elementwise-3";
+constexpr const char *kGeneratorVersion = "kiln-elementwise-5";
 
 bool supportedTensorDtype(ScalarType t) {
   return t == ScalarType::Float || t == ScalarType::Double ||

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <sys/mman.h>
 #include <type_traits>
 
 #include <unistd.h>
@@ -16,6 +17,8 @@ namespace kiln {
 
 namespace {
 constexpr size_t kStorageAlignment = 64;
+constexpr size_t kHugePageBytes = size_t(2) << 20;
+constexpr size_t kHugePageThreshold = size_t(4) << 20;
 
 template <typename T> Scalar readAs(const void *base, int64_t offset) {
   T v = static_cast<const T *>(base)[offset];
@@ -94,16 +97,22 @@ Ref<Storage> Storage::allocate(size_t nbytes, bool zero) {
     throw UserError(detail::concat("out of memory: a tensor of ", nbytes,
                                    " bytes is larger than this machine's ",
                                    physicalMemory, " bytes of memory"));
+  // Large tensors go on transparent huge pages: a fresh 64 MB result
+  // otherwise costs 16384 page faults, more than an elementwise kernel's
+  // work on it.
+  size_t alignment =
+      nbytes >= kHugePageThreshold ? kHugePageBytes : kStorageAlignment;
   // aligned_alloc wants a size that is a multiple of the alignment.
-  size_t rounded =
-      (nbytes + kStorageAlignment - 1) / kStorageAlignment * kStorageAlignment;
+  size_t rounded = (nbytes + alignment - 1) / alignment * alignment;
   if (rounded < nbytes)
     throw UserError("tensor too large to allocate");
-  void *data = std::aligned_alloc(kStorageAlignment,
-                                  rounded == 0 ? kStorageAlignment : rounded);
+  void *data =
+      std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
   if (!data)
     throw UserError(detail::concat("out of memory allocating ", nbytes,
                                    " bytes for a tensor"));
+  if (alignment == kHugePageBytes)
+    ::madvise(data, rounded, MADV_HUGEPAGE); // a hint: failure is harmless
   if (zero)
     std::memset(data, 0, rounded);
   return Ref<Storage>(new Storage(data, nbytes));

@@ -261,17 +261,22 @@ TEST(ElementwiseKernel, BroadcastingAndStrides) {
   struct Case {
     std::vector<int64_t> x, y;
   };
-  std::vector<Case> cases = {{{17}, {17}},
-                             {{7, 19}, {19}},
-                             {{7, 19}, {7, 1}},
-                             {{1, 19}, {7, 1}},
-                             {{3, 4, 33}, {33}},
-                             {{3, 4, 33}, {4, 1}},
-                             {{3, 1, 33}, {1, 4, 1}},
-                             {{64, 48}, {1}},
-                             {{5, 3}, {}},
-                             {{0, 3}, {3}},
-                             {{300, 300}, {300, 1}}};
+  std::vector<Case> cases = {
+      {{17}, {17}},
+      {{7, 19}, {19}},
+      {{7, 19}, {7, 1}},
+      {{1, 19}, {7, 1}},
+      {{3, 4, 33}, {33}},
+      {{3, 4, 33}, {4, 1}},
+      {{3, 1, 33}, {1, 4, 1}},
+      {{64, 48}, {1}},
+      {{5, 3}, {}},
+      {{0, 3}, {3}},
+      // Beyond 8 MB of results: the streaming kernel (aligned vector loop,
+      // non-temporal stores), with odd rows.
+      {{1031, 1029}, {1029}},
+      {{1029, 1031}, {1029, 1}},
+      {{300, 300}, {300, 1}}};
   for (ScalarType t : {ScalarType::Float, ScalarType::Double})
     for (const Case &c : cases) {
       Tensor x = randomTensor(c.x, t, rng), y = randomTensor(c.y, t, rng);
