@@ -1,6 +1,7 @@
 //===- CodegenCompiler.cpp ------------------------------------------------===//
 #include "codegen/CodegenCompiler.h"
 #include "codegen/ElementwiseKernel.h"
+#include "codegen/gemm/ContractionKernel.h"
 
 #include "ir/IR.h"
 
@@ -21,6 +22,9 @@ struct Generator {
 
 // Tried in order.
 constexpr Generator kGenerators[] = {
+    // Contractions (linear, mm, addmm, bmm, matmul, conv2d) and fusion
+    // groups that start with one: GEMM kernels with the fused epilogue.
+    {gemm::compileContraction, gemm::contractionKernelCode},
     {compileElementwiseGroup, elementwiseGroupCode},
 };
 
