@@ -4,6 +4,7 @@
 #include "ir/Diagnostics.h"
 #include "ir/IR.h"
 #include "ir/Verifier.h"
+#include "passes/Autodiff.h"
 #include "passes/Canonicalize.h"
 #include "passes/CommonSubexpressionElimination.h"
 #include "passes/ConstantPropagation.h"

@@ -16,6 +16,7 @@ KernelTable::KernelTable() {
   registerNNKernels(*this);
   registerScalarKernels(*this);
   registerContainerKernels(*this);
+  registerBackwardKernels(*this);
 }
 
 const KernelTable &KernelTable::get() {

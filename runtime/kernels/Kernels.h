@@ -22,6 +22,7 @@ void registerCreationKernels(KernelTable &table);
 void registerNNKernels(KernelTable &table);
 void registerScalarKernels(KernelTable &table);
 void registerContainerKernels(KernelTable &table);
+void registerBackwardKernels(KernelTable &table);
 
 } // namespace kiln
 

@@ -11,6 +11,7 @@ namespace kiln::cli {
 int runCommand(const std::vector<std::string> &args);
 int benchCommand(const std::vector<std::string> &args);
 int compileCommand(const std::vector<std::string> &args);
+int gradCommand(const std::vector<std::string> &args);
 
 } // namespace kiln::cli
 

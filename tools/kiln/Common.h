@@ -3,6 +3,7 @@
 #define KILN_TOOLS_KILN_COMMON_H
 
 #include "frontend/Frontend.h"
+#include "passes/Autodiff.h"
 #include "runtime/Program.h"
 
 #include <boost/program_options.hpp>
@@ -73,6 +74,15 @@ void parseCommandLine(const std::string &command,
                       const std::vector<std::string> &args,
                       const po::options_description &visible,
                       po::variables_map &vm);
+
+/// A script's gradient graphs: its graph specialized to `inputs` and run
+/// through the default pipeline up to fusion, then differentiated.
+struct GradientSetup {
+  std::shared_ptr<Graph> specialized;
+  Gradient gradient;
+};
+GradientSetup prepareGradient(const CompiledScript &script,
+                              const std::vector<IValue> &inputs);
 
 } // namespace kiln::cli
 

@@ -2,8 +2,9 @@
 //
 // Compiles a script and prints a stage of its compilation: the frontend's
 // graph (--emit ir) or the graph after the pass pipeline, specialized to the
-// --input files' types as the executor specializes it (--emit opt-ir); the
-// gradient graph, LLVM IR and assembly come with autodiff and the code
+// --input files' types as the executor specializes it (--emit opt-ir), or
+// the forward and backward graphs autodiff derives from it, each after the
+// pipeline (--emit grad-ir); LLVM IR and assembly come with the code
 // generator.
 //
 //===----------------------------------------------------------------------===//
@@ -35,7 +36,7 @@ struct EmitKind {
 constexpr std::array<EmitKind, 5> kEmitKinds{{
     {"ir", ""},
     {"opt-ir", ""},
-    {"grad-ir", "gradient derivation (autodiff)"},
+    {"grad-ir", ""},
     {"llvm", "the LLVM code generator"},
     {"asm", "the LLVM code generator"},
 }};
@@ -65,9 +66,10 @@ int compileCommand(const std::vector<std::string> &args) {
       "emit", po::value(&emit),
       "what to print: ir (the entry's graph, calls inlined; the default), "
       "opt-ir (after the pass pipeline, specialized to the --input files' "
-      "types; dynamic shapes without them), grad-ir, llvm or asm")(
-      "output,o", po::value(&output),
-      "write it here (default -, standard output)")(
+      "types; dynamic shapes without them), grad-ir (the forward and "
+      "backward graphs of the gradient, each after the pipeline), llvm or "
+      "asm")("output,o", po::value(&output),
+             "write it here (default -, standard output)")(
       "passes", po::value(&passes),
       "the pipeline of --emit opt-ir (default: default, the executor's)")(
       "print-after-all", "print the graph to stderr after every pass")(
@@ -93,9 +95,9 @@ int compileCommand(const std::vector<std::string> &args) {
 
   bool passOptions = vm.count("passes") || vm.count("print-after-all") ||
                      vm.count("verify-each") || vm.count("time-passes");
-  KILN_USER_CHECK(emit == "opt-ir" || !passOptions,
+  KILN_USER_CHECK(emit == "opt-ir" || emit == "grad-ir" || !passOptions,
                   "--passes, --print-after-all, --verify-each and "
-                  "--time-passes apply to --emit opt-ir");
+                  "--time-passes apply to --emit opt-ir and grad-ir");
   Pipeline pipeline = Pipeline::parse(passes);
 
   CompiledScript script = compileModelScript(model);
@@ -127,6 +129,31 @@ int compileCommand(const std::vector<std::string> &args) {
     pipeline.run(*graph, options);
   }
   std::ostringstream text;
+  if (emit == "grad-ir") {
+    GradientSetup setup = prepareGradient(script, inputs);
+    PipelineOptions options;
+    options.verifyEach = vm.count("verify-each") > 0;
+    if (vm.count("print-after-all"))
+      options.printAfterAll = &std::cerr;
+    if (vm.count("time-passes"))
+      options.timePasses = &std::cerr;
+    pipeline.run(*setup.gradient.forward, options);
+    pipeline.run(*setup.gradient.backward, options);
+    text << "# forward: the outputs, the " << setup.gradient.numSeeds
+         << " differentiable outputs, then what the backward graph saves\n";
+    setup.gradient.forward->print(text);
+    text << "\n# backward: the gradients of the differentiable outputs and "
+            "the saved values, to the gradient of each of:";
+    for (const GradientLeaf &leaf : setup.gradient.leaves)
+      text << ' '
+           << (leaf.input
+                   ? "%" + setup.specialized->inputs()[*leaf.input]->debugName()
+                   : "self." + leaf.attribute);
+    text << "\n";
+    setup.gradient.backward->print(text);
+    writeFileAtomically(output, text.str());
+    return 0;
+  }
   graph->print(text);
   writeFileAtomically(output, text.str());
   return 0;

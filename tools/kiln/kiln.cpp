@@ -2,13 +2,14 @@
 //
 //   kiln run     SCRIPT.py|GRAPH.ir [--entry NAME] [--weights W.safetensors]
 //                [--input X.npy]... [--output OUT.npy|OUT.npz] [--threads N]
+//   kiln grad    SCRIPT.py [--entry NAME] [--weights W] [--input X.npy]...
+//                --output GRADS.npz
 //   kiln compile SCRIPT.py [--entry NAME] [--weights W] [--input X.npy]...
 //                [--emit ir|opt-ir|grad-ir|llvm|asm] [-o FILE]
 //   kiln bench   SCRIPT.py|GRAPH.ir [--entry NAME] [--weights W]
 //                [--input X.npy]... [--warmup N] [--iters N]
 //
-// (DESIGN.md, "Command-line contract". grad and train come with the pass
-// and training work.)
+// (DESIGN.md, "Command-line contract". train comes with the training work.)
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/KernelEvaluator.h"
@@ -28,6 +29,7 @@ const char *kUsage =
     "Commands:\n"
     "  run     run a model on inputs (.npy) and write or print its results\n"
     "  compile compile a script and print its graph\n"
+    "  grad    write the gradients of a model's outputs (.npz)\n"
     "  bench   time runs of a model; prints one JSON line\n\n"
     "'kiln <command> --help' describes a command's options.\n";
 
@@ -48,7 +50,9 @@ int dispatch(int argc, char **argv) {
     return cli::benchCommand(args);
   if (command == "compile")
     return cli::compileCommand(args);
-  if (command == "grad" || command == "train")
+  if (command == "grad")
+    return cli::gradCommand(args);
+  if (command == "train")
     throw UserError("'kiln " + command +
                     "' is not available in this version of kiln yet");
   throw UserError("unknown command '" + command + "'\n" + kUsage);
