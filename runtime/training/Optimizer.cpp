@@ -181,6 +181,7 @@ Optimizer::Optimizer(const OptimizerOptions &options,
       state.push_back(Tensor::zeros(p.sizes(), p.dtype()));
     state_.push_back(std::move(state));
   }
+  steps_.assign(params_.size(), 0);
 }
 
 Optimizer::~Optimizer() = default;
@@ -190,19 +191,20 @@ void Optimizer::step(const std::vector<Tensor> &grads) {
                   params_.size(), " parameters but got ", grads.size(),
                   " gradients");
   for (size_t i = 0; i < params_.size(); ++i)
-    KILN_USER_CHECK(grads[i].sizes() == params_[i].sizes() &&
-                        grads[i].dtype() == params_[i].dtype(),
-                    "the gradient of parameter ", i, " is ",
-                    scalarTypeName(grads[i].dtype()),
-                    shapeString(grads[i].sizes()), " but the parameter is ",
-                    scalarTypeName(params_[i].dtype()),
-                    shapeString(params_[i].sizes()));
-  ++steps_;
+    KILN_USER_CHECK(
+        !grads[i].defined() || (grads[i].sizes() == params_[i].sizes() &&
+                                grads[i].dtype() == params_[i].dtype()),
+        "the gradient of parameter ", i, " is ",
+        scalarTypeName(grads[i].dtype()), shapeString(grads[i].sizes()),
+        " but the parameter is ", scalarTypeName(params_[i].dtype()),
+        shapeString(params_[i].sizes()));
   for (size_t i = 0; i < params_.size(); ++i) {
+    if (!grads[i].defined())
+      continue;
     std::vector<IValue> inputs{IValue(params_[i]), IValue(grads[i])};
     for (const Tensor &s : state_[i])
       inputs.emplace_back(s);
-    inputs.emplace_back(steps_);
+    inputs.emplace_back(++steps_[i]);
     update_->run(std::move(inputs));
   }
 }

@@ -68,11 +68,14 @@ public:
   Optimizer(const OptimizerOptions &options, std::vector<Tensor> params);
   ~Optimizer();
 
-  /// One update with these gradients (one per parameter, same shapes); a
-  /// UserError for a missing or misshapen gradient.
+  /// One update with these gradients (one per parameter, same shapes; an
+  /// undefined Tensor for a parameter without gradient, which is skipped
+  /// as torch.optim skips parameters whose .grad is None); a UserError for
+  /// a missing or misshapen gradient.
   void step(const std::vector<Tensor> &grads);
 
-  int64_t steps() const { return steps_; }
+  /// How many updates parameter `i` has had (torch.optim's state["step"]).
+  int64_t steps(size_t i = 0) const { return steps_.at(i); }
   const std::vector<Tensor> &params() const { return params_; }
   /// The state of parameter `i`, in OptimizerOptions::stateNames() order.
   const std::vector<Tensor> &state(size_t i) const { return state_.at(i); }
@@ -82,7 +85,7 @@ private:
   std::vector<Tensor> params_;
   std::vector<std::vector<Tensor>> state_;
   std::shared_ptr<const Program> update_;
-  int64_t steps_ = 0;
+  std::vector<int64_t> steps_;
 };
 
 } // namespace kiln

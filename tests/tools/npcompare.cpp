@@ -2,7 +2,9 @@
 //
 //   npcompare ACTUAL EXPECTED [--rtol R] [--atol A]
 //
-// Both files are .npy (one array) or .npz (arrays by name: the same names).
+// Both files are .npy (one array), .npz or .safetensors (arrays by name:
+// the same names), or .csv with a header row (one float64 array per
+// column).
 // Floating arrays match within atol + rtol * |expected| (NaN matches NaN);
 // other dtypes exactly; dtypes and shapes must agree. Prints what differs
 // and exits 1; exits 0 when everything matches. A test tool for lit.
@@ -15,18 +17,62 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 
 using namespace kiln;
 
 namespace {
 
+// A CSV file with a header row: one float64 array per column.
+std::map<std::string, Tensor> loadCsv(const std::string &path) {
+  std::ifstream in(path);
+  KILN_USER_CHECK(in.good(), path, ": cannot read");
+  auto split = [](const std::string &line) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ','))
+      cells.push_back(cell);
+    return cells;
+  };
+  std::string line;
+  KILN_USER_CHECK(static_cast<bool>(std::getline(in, line)), path,
+                  ": no header row");
+  std::vector<std::string> names = split(line);
+  std::vector<std::vector<double>> columns(names.size());
+  for (int row = 2; std::getline(in, line); ++row) {
+    if (line.empty())
+      continue;
+    std::vector<std::string> cells = split(line);
+    KILN_USER_CHECK(cells.size() == names.size(), path, ":", row, ": ",
+                    cells.size(), " cells, expected ", names.size());
+    for (size_t c = 0; c < cells.size(); ++c) {
+      char *end = nullptr;
+      double v = std::strtod(cells[c].c_str(), &end);
+      KILN_USER_CHECK(end && *end == '\0' && !cells[c].empty(), path, ":", row,
+                      ": not a number: '", cells[c], "'");
+      columns[c].push_back(v);
+    }
+  }
+  std::map<std::string, Tensor> out;
+  for (size_t c = 0; c < names.size(); ++c)
+    out.emplace(names[c],
+                Tensor::fromVector<double>(
+                    columns[c], {static_cast<int64_t>(columns[c].size())}));
+  return out;
+}
+
 std::map<std::string, Tensor> load(const std::string &path) {
   std::map<std::string, Tensor> out;
-  if (path.ends_with(".npz")) {
-    for (auto &[name, t] : readNpz(path))
+  if (path.ends_with(".csv"))
+    return loadCsv(path);
+  if (path.ends_with(".npz") || path.ends_with(".safetensors")) {
+    for (auto &[name, t] :
+         path.ends_with(".npz") ? readNpz(path) : readSafetensors(path))
       out.emplace(name, t);
   } else {
     out.emplace("", readNpy(path));

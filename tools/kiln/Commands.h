@@ -12,6 +12,7 @@ int runCommand(const std::vector<std::string> &args);
 int benchCommand(const std::vector<std::string> &args);
 int compileCommand(const std::vector<std::string> &args);
 int gradCommand(const std::vector<std::string> &args);
+int trainCommand(const std::vector<std::string> &args);
 
 } // namespace kiln::cli
 

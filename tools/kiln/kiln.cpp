@@ -6,10 +6,15 @@
 //                --output GRADS.npz
 //   kiln compile SCRIPT.py [--entry NAME] [--weights W] [--input X.npy]...
 //                [--emit ir|opt-ir|grad-ir|llvm|asm] [-o FILE]
+//   kiln train   SCRIPT.py --entry NAME --data TRAIN.npz [--epochs E]
+//                [--batch-size B] [--optimizer sgd|adam|adamw] [--lr LR]
+//                [--momentum M] [--loss cross_entropy|nll|mse] [--weights W]
+//                [--save OUT.safetensors] [--log LOSSES.csv] [--seed S]
+//                [--no-shuffle] [--threads N]
 //   kiln bench   SCRIPT.py|GRAPH.ir [--entry NAME] [--weights W]
 //                [--input X.npy]... [--warmup N] [--iters N]
 //
-// (DESIGN.md, "Command-line contract". train comes with the training work.)
+// (DESIGN.md, "Command-line contract".)
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/CodegenCompiler.h"
@@ -31,6 +36,7 @@ const char *kUsage =
     "  run     run a model on inputs (.npy) and write or print its results\n"
     "  compile compile a script and print its graph\n"
     "  grad    write the gradients of a model's outputs (.npz)\n"
+    "  train   train a module's parameters on data (.npz)\n"
     "  bench   time runs of a model; prints one JSON line\n\n"
     "'kiln <command> --help' describes a command's options.\n";
 
@@ -54,8 +60,7 @@ int dispatch(int argc, char **argv) {
   if (command == "grad")
     return cli::gradCommand(args);
   if (command == "train")
-    throw UserError("'kiln " + command +
-                    "' is not available in this version of kiln yet");
+    return cli::trainCommand(args);
   throw UserError("unknown command '" + command + "'\n" + kUsage);
 }
 

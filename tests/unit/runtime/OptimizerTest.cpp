@@ -83,7 +83,18 @@ TEST_P(OptimizerGolden, MatchesTorchOptim) {
       }
     }
   }
-  EXPECT_EQ(optimizer.steps(), 5);
+  EXPECT_EQ(optimizer.steps(0), 5);
+}
+
+TEST(Optimizer, SkipsParametersWithoutGradient) {
+  Tensor a = Tensor::fromVector<float>({1, 2}, {2});
+  Tensor b = Tensor::fromVector<float>({3}, {1});
+  Optimizer optimizer(adam("adam", 0.1, 0), {a, b});
+  optimizer.step({Tensor::fromVector<float>({1, 1}, {2}), Tensor()});
+  EXPECT_EQ(optimizer.steps(0), 1);
+  EXPECT_EQ(optimizer.steps(1), 0);
+  EXPECT_NE(a.item(0).toDouble(), 1.0);
+  EXPECT_EQ(b.item(0).toDouble(), 3.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(TorchOptim, OptimizerGolden,
@@ -112,7 +123,7 @@ TEST(Optimizer, ChecksTheGradients) {
   EXPECT_THROW(optimizer.step({Tensor::zeros(std::vector<int64_t>{2, 2},
                                              ScalarType::Double)}),
                UserError);
-  EXPECT_EQ(optimizer.steps(), 0);
+  EXPECT_EQ(optimizer.steps(0), 0);
 }
 
 TEST(Optimizer, StepGraphIsReadableIR) {
