@@ -19,9 +19,9 @@ def write_safetensors(path, arrays):
     """`arrays`: name -> numpy array (or torch tensor, via .numpy())."""
     header, blobs, offset = {}, [], 0
     for name, a in arrays.items():
-        a = np.ascontiguousarray(a.detach().numpy() if hasattr(a, "detach")
-                                 else a)
-        data = a.tobytes()
+        # np.asarray keeps 0-d arrays 0-d (ascontiguousarray would not).
+        a = np.asarray(a.detach().numpy() if hasattr(a, "detach") else a)
+        data = a.tobytes(order="C")
         header[name] = {"dtype": _CODES[a.dtype], "shape": list(a.shape),
                         "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)

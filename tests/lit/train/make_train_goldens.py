@@ -38,6 +38,10 @@ RUNS = {
     "cnn_sgd": ("cnn.py", "CNN", "nll", torch.optim.SGD,
                 dict(lr=0.05, momentum=0.9)),
     "cnn_adam": ("cnn.py", "CNN", "nll", torch.optim.Adam, dict(lr=0.005)),
+    # Batch norm in training mode: batch statistics, running statistics and
+    # num_batches_tracked updated by every step.
+    "bn_sgd": ("bn.py", "BNNet", "cross_entropy", torch.optim.SGD,
+               dict(lr=0.1, momentum=0.9, weight_decay=1e-3)),
 }
 
 
