@@ -495,7 +495,7 @@ std::optional<RowOp> rowOpOf(const Node &node) {
   if (!tt || (tt->dtype() && *tt->dtype() != ScalarType::Float))
     return std::nullopt;
   if (op == RowOp::LayerNorm)
-    return op;
+    return node.inputs().size() == 6 ? std::optional(op) : std::nullopt;
   if (node.inputs().size() != 3)
     return std::nullopt;
   if (auto dtype = constantValueOf(node.input(2));
