@@ -357,8 +357,8 @@ const Entries &entries() {
     Entries result{};
     try {
       Jit &jit = Jit::get();
-      std::string key =
-          "row-kernels-v" + std::to_string(kRowKernelVersion) + "\n";
+      std::string key = "row-kernels-v" + std::to_string(kRowKernelVersion) +
+                        "\n" + jit.cpuName() + "\n" + jit.cpuFeatures() + "\n";
       const char *source = "disk cache";
       if (!jit.addCachedObject(key) || !jit.lookup(symbolOf(RowOp::Softmax))) {
         source = "LLVM";
