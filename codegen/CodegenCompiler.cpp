@@ -1,6 +1,7 @@
 //===- CodegenCompiler.cpp ------------------------------------------------===//
 #include "codegen/CodegenCompiler.h"
 #include "codegen/ElementwiseKernel.h"
+#include "codegen/RowKernels.h"
 #include "codegen/gemm/ContractionKernel.h"
 
 #include "ir/IR.h"
@@ -26,6 +27,8 @@ constexpr Generator kGenerators[] = {
     // groups that start with one: GEMM kernels with the fused epilogue.
     {gemm::compileContraction, gemm::contractionKernelCode},
     {compileElementwiseGroup, elementwiseGroupCode},
+    // Row-wise reductions: softmax, log_softmax, layer_norm.
+    {compileRowKernel, rowKernelCode},
 };
 
 void collectCode(const Block &block, bool assembly, std::ostringstream &os) {
