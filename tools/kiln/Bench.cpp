@@ -67,8 +67,7 @@ int benchCommand(const std::vector<std::string> &args) {
   std::vector<IValue> inputs = loadInputs(loaded, model);
   auto specializeFrom = Clock::now();
   loaded.program->executor().specializationFor(inputs);
-  double compileMs =
-      ms(loadedAt - start) + ms(Clock::now() - specializeFrom);
+  double compileMs = ms(loadedAt - start) + ms(Clock::now() - specializeFrom);
   RunOptions run;
   run.seed = model.seed;
   // Kernels whose shape depends on the operands (GEMM epilogues) compile
