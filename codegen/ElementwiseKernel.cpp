@@ -32,14 +32,6 @@ namespace {
 
 struct Decline {};
 
-bool verbose() {
-  static const bool on = [] {
-    const char *v = std::getenv("KILN_JIT_VERBOSE");
-    return v && *v && std::strcmp(v, "0") != 0;
-  }();
-  return on;
-}
-
 //===--- IR emission ------------------------------------------------------===//
 
 class KernelBuilder {
@@ -568,7 +560,7 @@ std::shared_ptr<const KernelCode> compilePlan(ElementwisePlan plan) {
   }
   if (!entry)
     return nullptr;
-  if (verbose())
+  if (Jit::verbose())
     std::cerr << "kiln-jit: " << plan.symbol << " from " << source << "\n";
   auto code = std::make_shared<KernelCode>();
   plan.body = nullptr;
@@ -614,7 +606,7 @@ compileElementwiseGroup(const Node &group) {
         code = compilePlan(std::move(*plan));
       } catch (const std::exception &e) {
         // A JIT failure is Kiln's bug, but the reference path still works.
-        if (verbose())
+        if (Jit::verbose())
           std::cerr << "kiln-jit: " << e.what() << "\n";
         code = nullptr;
       }
@@ -634,24 +626,7 @@ std::string elementwiseGroupCode(const Node &group, bool assembly) {
   std::unique_ptr<llvm::Module> m = emitElementwiseModule(*plan, ctx);
   if (!m)
     return "";
-  Jit &jit = Jit::get();
-  jit.optimize(*m);
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  if (!assembly) {
-    m->print(os, nullptr);
-    return os.str();
-  }
-  llvm::SmallString<0> buffer;
-  llvm::raw_svector_ostream asmOut(buffer);
-  std::unique_ptr<llvm::TargetMachine> tm = jit.createTargetMachine();
-  llvm::legacy::PassManager pm;
-  KILN_INTERNAL_ASSERT(
-      !tm->addPassesToEmitFile(pm, asmOut, nullptr,
-                               llvm::CodeGenFileType::AssemblyFile),
-      "the target cannot emit assembly");
-  pm.run(*m);
-  return std::string(buffer.str());
+  return Jit::get().code(*m, assembly);
 }
 
 } // namespace kiln::codegen

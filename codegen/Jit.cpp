@@ -4,6 +4,7 @@
 
 #include "support/Error.h"
 
+#include <llvm/ADT/SmallString.h>
 #include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
@@ -11,10 +12,12 @@
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/TargetParser/Host.h>
 
@@ -140,6 +143,34 @@ std::unique_ptr<llvm::Module> Jit::createModule(std::string_view name,
   m->setDataLayout(dataLayout());
   m->setTargetTriple(targetTriple().str());
   return m;
+}
+
+std::string Jit::code(llvm::Module &m, bool assembly) const {
+  optimize(m);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (!assembly) {
+    m.print(os, nullptr);
+    return text;
+  }
+  llvm::SmallString<0> buffer;
+  llvm::raw_svector_ostream asmOut(buffer);
+  std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine();
+  llvm::legacy::PassManager pm;
+  KILN_INTERNAL_ASSERT(
+      !tm->addPassesToEmitFile(pm, asmOut, nullptr,
+                               llvm::CodeGenFileType::AssemblyFile),
+      "the target cannot emit assembly");
+  pm.run(m);
+  return std::string(buffer.str());
+}
+
+bool Jit::verbose() {
+  static const bool on = [] {
+    const char *v = std::getenv("KILN_JIT_VERBOSE");
+    return v && *v && std::strcmp(v, "0") != 0;
+  }();
+  return on;
 }
 
 void Jit::optimize(llvm::Module &m) const {

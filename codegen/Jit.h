@@ -86,6 +86,12 @@ public:
   /// Runs the O3 pipeline on `m` (host target, libmvec vector library) and
   /// marks it, so addModule does not optimize it again.
   void optimize(llvm::Module &m) const;
+  /// Optimizes `m` and returns it as LLVM IR text, or as host assembly when
+  /// `assembly` (for `kiln compile --emit llvm|asm`).
+  std::string code(llvm::Module &m, bool assembly) const;
+  /// KILN_JIT_VERBOSE is set (and not "0"): generators say on stderr where
+  /// each kernel came from (LLVM or the disk cache).
+  static bool verbose();
 
   /// Adds a module; it is optimized (if not yet) and compiled on the first
   /// lookup of one of its symbols. Symbols must be unique in the JIT.

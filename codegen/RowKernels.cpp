@@ -66,14 +66,6 @@ struct RowCall {
 
 using RowEntry = void (*)(const RowCall *, int64_t, int64_t);
 
-bool verbose() {
-  static const bool on = [] {
-    const char *v = std::getenv("KILN_JIT_VERBOSE");
-    return v && *v && std::strcmp(v, "0") != 0;
-  }();
-  return on;
-}
-
 //===--- IR emission ------------------------------------------------------===//
 
 class RowKernelBuilder {
@@ -372,10 +364,10 @@ const Entries &entries() {
       for (RowOp op : {RowOp::Softmax, RowOp::LogSoftmax, RowOp::LayerNorm})
         result[static_cast<size_t>(op)] =
             reinterpret_cast<RowEntry>(jit.lookup(symbolOf(op)));
-      if (verbose())
+      if (Jit::verbose())
         std::cerr << "kiln-jit: row kernels from " << source << "\n";
     } catch (const std::exception &e) {
-      if (verbose())
+      if (Jit::verbose())
         std::cerr << "kiln-jit: " << e.what() << "\n";
       result = Entries{};
     }
@@ -540,24 +532,7 @@ std::string rowKernelCode(const Node &node, bool assembly) {
     return "";
   llvm::LLVMContext ctx;
   std::unique_ptr<llvm::Module> m = emitRowModule(ctx, {*op});
-  Jit &jit = Jit::get();
-  jit.optimize(*m);
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  if (!assembly) {
-    m->print(os, nullptr);
-    return text;
-  }
-  llvm::SmallString<0> buffer;
-  llvm::raw_svector_ostream asmOut(buffer);
-  std::unique_ptr<llvm::TargetMachine> tm = jit.createTargetMachine();
-  llvm::legacy::PassManager pm;
-  KILN_INTERNAL_ASSERT(
-      !tm->addPassesToEmitFile(pm, asmOut, nullptr,
-                               llvm::CodeGenFileType::AssemblyFile),
-      "the target cannot emit assembly");
-  pm.run(*m);
-  return std::string(buffer.str());
+  return Jit::get().code(*m, assembly);
 }
 
 } // namespace kiln::codegen

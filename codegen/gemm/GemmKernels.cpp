@@ -23,16 +23,6 @@ namespace kiln::codegen::gemm {
 
 namespace {
 
-/// KILN_JIT_VERBOSE=1: say where each kernel came from (as the elementwise
-/// generator does).
-bool verbose() {
-  static const bool on = [] {
-    const char *v = std::getenv("KILN_JIT_VERBOSE");
-    return v && *v && std::strcmp(v, "0") != 0;
-  }();
-  return on;
-}
-
 /// The cache key (host CPU, tile and epilogue) and the symbol derived
 /// from it.
 struct KernelId {
@@ -86,7 +76,7 @@ std::optional<GemmKernel> gemmKernel(const Epilogue &epilogue) {
   auto fn = reinterpret_cast<MicroKernelFn>(jit.lookup(id.symbol));
   if (!fn)
     return std::nullopt;
-  if (verbose())
+  if (Jit::verbose())
     std::cerr << "kiln-jit: " << id.symbol << " from " << source << "\n";
   GemmKernel kernel{fn, shape};
   kernels.emplace(id.key, kernel);
@@ -100,24 +90,7 @@ std::string gemmKernelCode(const Epilogue &epilogue, bool assembly) {
   llvm::LLVMContext ctx;
   KernelId id = kernelId(shape, epilogue);
   auto module = buildModule(ctx, id, shape, epilogue);
-  Jit &jit = Jit::get();
-  jit.optimize(*module);
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  if (!assembly) {
-    module->print(os, nullptr);
-    return text;
-  }
-  llvm::SmallString<0> buffer;
-  llvm::raw_svector_ostream asmOut(buffer);
-  std::unique_ptr<llvm::TargetMachine> tm = jit.createTargetMachine();
-  llvm::legacy::PassManager pm;
-  KILN_INTERNAL_ASSERT(
-      !tm->addPassesToEmitFile(pm, asmOut, nullptr,
-                               llvm::CodeGenFileType::AssemblyFile),
-      "the target cannot emit assembly");
-  pm.run(*module);
-  return std::string(buffer.str());
+  return Jit::get().code(*module, assembly);
 }
 
 } // namespace kiln::codegen::gemm
