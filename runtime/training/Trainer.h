@@ -19,6 +19,7 @@
 
 #include "runtime/IValue.h"
 #include "runtime/training/Dataset.h"
+#include "runtime/training/Loss.h"
 #include "runtime/training/Optimizer.h"
 
 #include <map>
@@ -31,16 +32,6 @@ namespace kiln {
 class Graph;
 class Program;
 struct ModuleState;
-
-enum class LossKind { CrossEntropy, NLL, MSE };
-
-/// "cross_entropy", "nll", "mse"; a UserError listing them otherwise.
-LossKind lossKindFromName(const std::string &name);
-
-/// `model` (self, x) -> output, followed by the loss of output and a new
-/// last input %target: a graph (self, x, target) -> loss. A CompileError
-/// when the model does not return exactly one tensor.
-std::shared_ptr<Graph> appendLoss(const Graph &model, LossKind loss);
 
 struct TrainerOptions {
   LossKind loss = LossKind::CrossEntropy;
