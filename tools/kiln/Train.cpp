@@ -191,6 +191,8 @@ int trainCommand(const std::vector<std::string> &args) {
   KILN_USER_CHECK(train.size() > 0, data,
                   ": no training samples are left "
                   "after the validation split");
+  KILN_USER_CHECK(batchSize >= 1, "--batch-size must be at least 1, not ",
+                  batchSize);
   int64_t worldSize =
       options.communicator ? options.communicator->size() : replicas;
   int64_t smallestBatch =
