@@ -1,8 +1,8 @@
 //===- Trainer.h - Training steps of a module -------------------*- C++ -*-===//
 //
 // A Trainer trains a module whose graph maps (self, x) to one output
-// tensor: it appends the loss (cross_entropy, nll or mse, PyTorch's mean
-// reduction) to the graph, specializes it to each batch's types and to the
+// tensor: it appends the loss (cross_entropy, nll, mse, bce_with_logits;
+// Loss.h) to the graph, specializes it to each batch's types and to the
 // module in training mode (dropout active, batch norm on batch statistics,
 // updating its running statistics), derives forward and backward graphs
 // (passes/Autodiff.h), and runs them through executors, then lets the
@@ -34,7 +34,7 @@ class Program;
 struct ModuleState;
 
 struct TrainerOptions {
-  LossKind loss = LossKind::CrossEntropy;
+  LossOptions loss;
   OptimizerOptions optimizer;
   /// The pipeline the forward and backward graphs run through.
   std::string passes = "default";
