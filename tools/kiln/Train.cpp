@@ -116,7 +116,8 @@ LossOptions lossOptions(const std::string &loss, const std::string &reduction,
 void checkTargetsMatchOutput(const CompiledScript &script, const Dataset &train,
                              int64_t batchSize, const std::string &passes,
                              const std::string &data) {
-  Dataset batch = train.rows(0, std::min(train.size(), batchSize));
+  Dataset batch =
+      train.rows(0, std::min(train.size(), std::max<int64_t>(batchSize, 1)));
   script.module->setTraining(false);
   std::shared_ptr<const Program> program =
       Program::fromGraph(script.graph, {passes});
