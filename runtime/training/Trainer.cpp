@@ -198,6 +198,32 @@ double Trainer::step(const Tensor &x, const Tensor &y) {
       r.self[compiled[i]] = compiled[i]->program->makeModule(*r.state);
   }
 
+  // The whole batch's loss is the shards' sum, or the mean of their means
+  // weighted by how many samples each averages over (those whose label is
+  // not the ignored index), out of the whole batch's.
+  std::vector<double> weights(replicas_.size(), 1.0);
+  if (options_.loss.reduction == LossReduction::Mean) {
+    bool ignores =
+        options_.loss.takesClassLabels() && y.dtype() == ScalarType::Long;
+    Tensor labels = ignores ? y.contiguous() : Tensor();
+    // Labels per sample (more than one for, say, per-pixel classes).
+    int64_t inner = batch ? y.numel() / batch : 0;
+    auto counted = [&](int64_t begin, int64_t end) {
+      if (!ignores)
+        return end - begin;
+      int64_t n = 0;
+      for (int64_t k = begin * inner; k < end * inner; ++k)
+        n += labels.item(k).toInt() != options_.loss.ignoreIndex;
+      return n;
+    };
+    int64_t total = counted(0, batch);
+    for (size_t i = 0; i < replicas_.size(); ++i) {
+      auto [begin, end] = shard(i, batch);
+      weights[i] = total ? static_cast<double>(counted(begin, end)) /
+                               static_cast<double>(total)
+                         : 0.0;
+    }
+  }
   std::vector<double> losses(replicas_.size());
   auto runReplica = [&](size_t i) {
     Replica &r = *replicas_[i];
@@ -209,8 +235,7 @@ double Trainer::step(const Tensor &x, const Tensor &y) {
     std::vector<IValue> inputs{r.self.at(&c), IValue(parts[i].x),
                                IValue(parts[i].y)};
     if (dataParallel())
-      inputs.emplace_back(static_cast<double>(parts[i].size()) /
-                          static_cast<double>(batch));
+      inputs.emplace_back(weights[i]);
     for (IValue &v : r.optimizer->stepInputs(c.step.updated))
       inputs.push_back(std::move(v));
     std::vector<IValue> out = c.program->run(std::move(inputs), run);

@@ -1,7 +1,8 @@
 //===- Trainer.h - Training steps of a module -------------------*- C++ -*-===//
 //
 // A Trainer trains a module whose graph maps (self, x) to one output
-// tensor: it appends the loss (Loss.h) to the graph, specializes it to each
+// tensor: it appends the loss (Loss.h: cross_entropy, nll, mse,
+// bce_with_logits) to the graph, specializes it to each
 // batch's types and to the module in training mode (dropout active, batch
 // norm on batch statistics, updating its running statistics), and builds
 // one training-step graph of it (TrainingStep.h: forward, loss, backward,
@@ -42,7 +43,7 @@ class Program;
 struct ModuleState;
 
 struct TrainerOptions {
-  LossKind loss = LossKind::CrossEntropy;
+  LossOptions loss;
   OptimizerOptions optimizer;
   /// The pipeline the forward and backward graphs run through.
   std::string passes = "default";

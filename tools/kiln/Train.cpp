@@ -19,6 +19,7 @@
 #include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -86,23 +87,72 @@ void saveAtomically(const std::string &path, const NamedTensors &tensors) {
   }
 }
 
+/// The loss options from the command line: a UserError naming the flag
+/// for an option the loss does not have or a value out of range.
+LossOptions lossOptions(const std::string &loss, const std::string &reduction,
+                        const po::variables_map &vm, int64_t ignoreIndex,
+                        double labelSmoothing) {
+  LossOptions options;
+  options.kind = lossKindFromName(loss);
+  options.reduction = lossReductionFromName(reduction);
+  KILN_USER_CHECK(labelSmoothing >= 0 && labelSmoothing <= 1,
+                  "--label-smoothing must be in [0, 1], not ", labelSmoothing);
+  KILN_USER_CHECK(!vm.count("label-smoothing") ||
+                      options.kind == LossKind::CrossEntropy,
+                  "--label-smoothing is an option of --loss cross_entropy, "
+                  "not of --loss ",
+                  loss);
+  KILN_USER_CHECK(!vm.count("ignore-index") || options.takesClassLabels(),
+                  "--ignore-index is an option of the losses of class labels "
+                  "(--loss cross_entropy or nll), not of --loss ",
+                  loss);
+  options.ignoreIndex = ignoreIndex;
+  options.labelSmoothing = labelSmoothing;
+  options.check();
+  return options;
+}
+
+/// bce_with_logits compares each output element with a target: the first
+/// batch's output (in evaluation mode) must have its targets' shape, which
+/// PyTorch checks too (mse instead broadcasts, as PyTorch does).
+void checkTargetsMatchOutput(const CompiledScript &script, const Dataset &train,
+                             int64_t batchSize, const std::string &passes,
+                             const std::string &data) {
+  Dataset batch =
+      train.rows(0, std::min(train.size(), std::max<int64_t>(batchSize, 1)));
+  script.module->setTraining(false);
+  std::shared_ptr<const Program> program =
+      Program::fromGraph(script.graph, {passes});
+  IValue self = program->makeModule(*script.module);
+  script.module->setTraining(true);
+  Tensor output = program->run({self, IValue(batch.x)})[0].toTensor();
+  KILN_USER_CHECK(output.sizes() == batch.y.sizes(), data,
+                  ": --loss bce_with_logits needs a floating-point target per "
+                  "output element in 'y', but the model's output for ",
+                  batch.size(), " samples is ", output.describe(),
+                  " and their targets are ", batch.y.describe());
+}
+
 } // namespace
 
 int trainCommand(const std::vector<std::string> &args) {
   ModelOptions model;
-  std::string data, optimizer = "sgd", loss = "cross_entropy", save, log, emit;
-  int64_t epochs = 1, batchSize = 32;
+  std::string data, optimizer = "sgd", loss = "cross_entropy",
+                    reduction = "mean", save, log, emit;
+  int64_t epochs = 1, batchSize = 32, ignoreIndex = -100;
   int replicas = 1;
-  double lr = 0.01, momentum = 0, weightDecay = 0, validation = 0.1;
+  double lr = 0.01, momentum = 0, weightDecay = 0, validation = 0.1,
+         labelSmoothing = 0;
   po::options_description visible(
       "Usage: kiln train SCRIPT.py --entry NAME --data TRAIN.npz [--epochs "
       "E] [--batch-size B] [--optimizer sgd|adam|adamw] [--lr LR] "
-      "[--momentum M] [--loss cross_entropy|nll|mse] [--weights INIT] "
-      "[--save OUT.safetensors] [--log LOSSES.csv] [--seed S] [--no-shuffle] "
-      "[--threads N] [--replicas N] [--emit step-ir]\n\nTrains the module's "
-      "parameters on TRAIN.npz ('x': "
-      "inputs, first axis = sample; 'y': int64 labels, or float targets for "
-      "mse).\n\nOptions");
+      "[--momentum M] [--loss cross_entropy|nll|mse|bce_with_logits] "
+      "[--reduction mean|sum] [--ignore-index N] [--label-smoothing F] "
+      "[--weights INIT] [--save OUT.safetensors] [--log LOSSES.csv] [--seed "
+      "S] [--no-shuffle] [--threads N] [--replicas N] [--emit step-ir]\n\n"
+      "Trains the module's parameters on TRAIN.npz ('x': inputs, first axis "
+      "= sample; 'y': int64 labels, or float targets for mse and "
+      "bce_with_logits).\n\nOptions");
   visible.add_options()("help,h", "show this help");
   model.addTo(visible);
   visible.add_options()("data", po::value(&data),
@@ -116,8 +166,16 @@ int trainCommand(const std::vector<std::string> &args) {
       "SGD momentum (default 0)")("weight-decay", po::value(&weightDecay),
                                   "weight decay (default 0; adamw: 0.01)")(
       "loss", po::value(&loss),
-      "cross_entropy, nll or mse, mean over the batch (default "
-      "cross_entropy)")(
+      "cross_entropy, nll, mse or bce_with_logits, as torch.nn.functional "
+      "computes them (default cross_entropy)")(
+      "reduction", po::value(&reduction),
+      "mean or sum of the batch's losses (default mean)")(
+      "ignore-index", po::value(&ignoreIndex),
+      "cross_entropy and nll: samples with this label count for nothing "
+      "(default -100)")(
+      "label-smoothing", po::value(&labelSmoothing),
+      "cross_entropy: the weight in [0, 1] of a uniform distribution mixed "
+      "into the target (default 0)")(
       "validation", po::value(&validation),
       "the fraction of the data (its last samples) held out to report loss "
       "and accuracy after each epoch (default 0.1; 0 for none)")(
@@ -160,7 +218,7 @@ int trainCommand(const std::vector<std::string> &args) {
                     static_cast<size_t>(model.threads));
 
   TrainerOptions options;
-  options.loss = lossKindFromName(loss);
+  options.loss = lossOptions(loss, reduction, vm, ignoreIndex, labelSmoothing);
   options.optimizer = OptimizerOptions::defaults(optimizer, lr);
   options.optimizer.momentum = momentum;
   if (vm.count("weight-decay"))
@@ -183,7 +241,7 @@ int trainCommand(const std::vector<std::string> &args) {
 
   Dataset all = Dataset::load(data);
   bool labels = all.y.dtype() == ScalarType::Long;
-  KILN_USER_CHECK(labels == (options.loss != LossKind::MSE), data, ": --loss ",
+  KILN_USER_CHECK(labels == options.loss.takesClassLabels(), data, ": --loss ",
                   loss, " needs ",
                   labels ? "floating-point targets" : "int64 class labels",
                   " in 'y', but it holds ", all.y.describe());
@@ -208,7 +266,8 @@ int trainCommand(const std::vector<std::string> &args) {
     std::ostringstream key;
     key << "epochs=" << epochs << " batch=" << batchSize << " opt=" << optimizer
         << " lr=" << lr << " momentum=" << momentum
-        << " wd=" << options.optimizer.weightDecay << " loss=" << loss
+        << " wd=" << options.optimizer.weightDecay << " loss=" << loss << "/"
+        << reduction << "/" << ignoreIndex << "/" << labelSmoothing
         << " seed=" << model.seed << " shuffle=" << !vm.count("no-shuffle")
         << " validation=" << validation << " x=" << all.x.describe()
         << " y=" << all.y.describe() << " passes=" << model.passes;
@@ -225,6 +284,8 @@ int trainCommand(const std::vector<std::string> &args) {
   KILN_USER_CHECK(script.module, "kiln train trains a module, but the entry '",
                   script.entryName, "' is a function");
   Trainer trainer(script.graph, script.module, options);
+  if (options.loss.kind == LossKind::BCEWithLogits)
+    checkTargetsMatchOutput(script, train, batchSize, model.passes, data);
   if (!emit.empty()) {
     BatchOrder first(train.size(), batchSize, false, model.seed);
     Dataset batch = BatchOrder::gather(train, first.batch(0));
