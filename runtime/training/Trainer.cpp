@@ -282,22 +282,40 @@ Trainer::Evaluation Trainer::evaluate(const Dataset &data,
   Evaluation result;
   KILN_USER_CHECK(batchSize >= 1, "batch size must be at least 1");
   bool labels = data.y.dtype() == ScalarType::Long;
+  // Samples whose label is the ignored index count towards neither the loss
+  // nor the accuracy, as in the loss itself.
+  bool ignores = labels && options_.loss.takesClassLabels();
+  bool sum = options_.loss.reduction == LossReduction::Sum;
   double lossSum = 0;
-  int64_t correct = 0;
+  int64_t counted = 0, correct = 0;
   for (int64_t begin = 0; begin < data.size(); begin += batchSize) {
     Dataset batch = data.rows(begin, std::min(data.size(), begin + batchSize));
-    std::vector<IValue> out = evaluationLoss_->run(
-        {evaluationLossSelf_, IValue(batch.x), IValue(batch.y)});
-    lossSum +=
-        out[0].toTensor().item().toDouble() * static_cast<double>(batch.size());
-    if (!labels)
+    Tensor y = batch.y.contiguous();
+    int64_t inner = batch.size() ? y.numel() / batch.size() : 0;
+    int64_t n = 0;
+    for (int64_t k = 0; k < y.numel(); ++k)
+      n += !ignores || y.item(k).toInt() != options_.loss.ignoreIndex;
+    if (!ignores)
+      n = batch.size();
+    if (n > 0) {
+      std::vector<IValue> out = evaluationLoss_->run(
+          {evaluationLossSelf_, IValue(batch.x), IValue(batch.y)});
+      double value = out[0].toTensor().item().toDouble();
+      lossSum += sum ? value : value * static_cast<double>(n);
+      counted += n;
+    }
+    if (!labels || inner != 1)
       continue;
     Tensor scores =
         evaluation_->run({evaluationSelf_, IValue(batch.x)})[0].toTensor();
     KILN_USER_CHECK(scores.dim() == 2 && scores.size(0) == batch.size(),
                     "accuracy needs [batch, classes] outputs, not ",
                     scores.describe());
+    scores = scores.contiguous();
     for (int64_t r = 0; r < scores.size(0); ++r) {
+      int64_t label = y.item(r).toInt();
+      if (ignores && label == options_.loss.ignoreIndex)
+        continue;
       int64_t best = 0;
       double bestScore = scores.item(r * scores.size(1)).toDouble();
       for (int64_t k = 1; k < scores.size(1); ++k) {
@@ -307,15 +325,16 @@ Trainer::Evaluation Trainer::evaluate(const Dataset &data,
           bestScore = s;
         }
       }
-      correct += best == batch.y.item(r).toInt();
+      correct += best == label;
+      ++result.scored;
     }
   }
-  if (data.size() > 0) {
-    result.loss = lossSum / static_cast<double>(data.size());
-    if (labels)
-      result.accuracy =
-          static_cast<double>(correct) / static_cast<double>(data.size());
-  }
+  // Mean: over the samples that count; sum: the validation set's total.
+  if (counted > 0)
+    result.loss = sum ? lossSum : lossSum / static_cast<double>(counted);
+  if (result.scored > 0)
+    result.accuracy =
+        static_cast<double>(correct) / static_cast<double>(result.scored);
   return result;
 }
 

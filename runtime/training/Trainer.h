@@ -75,11 +75,15 @@ public:
   std::shared_ptr<const Graph> stepGraph(const Tensor &x, const Tensor &y);
 
   struct Evaluation {
+    /// With mean reduction the mean over the samples whose label is not
+    /// ignored; with sum reduction the total.
     double loss = 0;
+    /// The samples the accuracy counts (class labels, not ignored).
+    int64_t scored = 0;
     /// Class labels only: the fraction whose arg-max output is the label.
     std::optional<double> accuracy;
   };
-  /// The mean loss (weighted by batch size) and accuracy over `data`, in
+  /// The loss (see Evaluation::loss) and accuracy over `data`, in
   /// evaluation mode, in batches of `batchSize`.
   Evaluation evaluate(const Dataset &data, int64_t batchSize) const;
 
