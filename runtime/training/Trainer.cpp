@@ -23,16 +23,6 @@ namespace kiln {
 
 namespace {
 
-// The default pipeline up to fusion: autodiff differentiates ops, not
-// fusion groups (the forward and backward graphs then fuse on their own).
-Pipeline pipelineBeforeAutodiff() {
-  std::vector<PassInfo> passes;
-  for (const PassInfo &p : Pipeline::defaultPipeline().passes())
-    if (p.name != "fuse")
-      passes.push_back(p);
-  return Pipeline::fromPasses(passes);
-}
-
 std::string shapeKey(const Tensor &x, const Tensor &y) {
   std::string key;
   for (const Tensor *t : {&x, &y}) {

@@ -6,6 +6,7 @@
 #include "passes/Autodiff.h"
 #include "passes/DataParallel.h"
 #include "passes/DeadCodeElimination.h"
+#include "passes/PassManager.h"
 #include "support/Error.h"
 
 #include <algorithm>
@@ -47,6 +48,14 @@ std::string inputName(const std::string &parameter, const std::string &what) {
 
 } // namespace
 
+Pipeline pipelineBeforeAutodiff() {
+  std::vector<PassInfo> passes;
+  for (const PassInfo &p : Pipeline::defaultPipeline().passes())
+    if (p.name != "fuse")
+      passes.push_back(p);
+  return Pipeline::fromPasses(passes);
+}
+
 TrainingStepGraph buildTrainingStep(const Graph &lossGraph,
                                     std::span<const std::string> parameters,
                                     const OptimizerOptions &optimizer,
@@ -58,6 +67,26 @@ TrainingStepGraph buildTrainingStep(const Graph &lossGraph,
   TrainingStepGraph step;
   step.graph = outputsAndGradients(gradient);
   Graph &g = *step.graph;
+
+  // Only the parameters' gradients are needed: drop the inputs' and
+  // buffers' (and whatever computes only them) before anything else.
+  std::vector<std::pair<size_t, size_t>> updates; // (leaf, parameter)
+  for (size_t leaf = gradient.leaves.size(); leaf-- > 0;) {
+    const GradientLeaf &l = gradient.leaves[leaf];
+    auto p = std::find(parameters.begin(), parameters.end(), l.attribute);
+    size_t output = gradient.numOutputs + leaf;
+    if (l.input || p == parameters.end() ||
+        !g.outputs()[output]->type()->isa<TensorType>()) {
+      g.eraseOutput(output);
+      continue;
+    }
+    updates.emplace(updates.begin(), leaf,
+                    static_cast<size_t>(p - parameters.begin()));
+  }
+  eliminateDeadCode(g);
+  // Simplified and typed (the formulas' Ifs on constant arguments folded):
+  // the all-reduce's buckets go by size, and the updates see exact types.
+  pipelineBeforeAutodiff().run(g);
   if (dataParallel) {
     insertAllReduce(g);
     step.numBatchInputs = 4;
@@ -68,30 +97,23 @@ TrainingStepGraph buildTrainingStep(const Graph &lossGraph,
   std::vector<std::string> stateNames = optimizer.stateNames();
 
   WithInsertPoint guard(g.returnNode());
-  for (size_t leaf = 0; leaf < gradient.leaves.size(); ++leaf) {
-    const GradientLeaf &l = gradient.leaves[leaf];
-    if (l.input)
-      continue;
-    auto p = std::find(parameters.begin(), parameters.end(), l.attribute);
-    if (p == parameters.end())
-      continue; // a buffer
-    Value *grad = g.outputs()[gradient.numOutputs + leaf];
-    if (!grad->type()->isa<TensorType>())
-      continue;
-    auto param = attributes.find(l.attribute);
+  for (size_t u = 0; u < updates.size(); ++u) {
+    const std::string &name = gradient.leaves[updates[u].first].attribute;
+    Value *grad = g.outputs()[gradient.numOutputs + u];
+    auto param = attributes.find(name);
     KILN_INTERNAL_ASSERT(param != attributes.end(), "training step: no ",
-                         "GetAttr of ", l.attribute, " in the top block");
-    step.updated.push_back(static_cast<size_t>(p - parameters.begin()));
+                         "GetAttr of ", name, " in the top block");
+    step.updated.push_back(updates[u].second);
 
     // The update's inputs: param, grad, state..., step.
     std::unordered_map<Value *, Value *> env;
     std::span<Value *const> in = update->inputs();
     env[in[0]] = param->second;
     env[in[1]] = grad;
-    Value *stepNumber = g.addInput(inputName(l.attribute, "step"));
+    Value *stepNumber = g.addInput(inputName(name, "step"));
     stepNumber->setType(IntType::get());
     for (size_t s = 0; s < stateNames.size(); ++s) {
-      Value *state = g.addInput(inputName(l.attribute, stateNames[s]));
+      Value *state = g.addInput(inputName(name, stateNames[s]));
       state->setType(param->second->type());
       env[in[2 + s]] = state;
     }

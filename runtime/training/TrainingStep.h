@@ -30,6 +30,11 @@
 namespace kiln {
 
 class Graph;
+class Pipeline;
+
+/// The default pipeline without fusion: autodiff differentiates ops, not
+/// fusion groups (the training step fuses afterwards, in the executor).
+Pipeline pipelineBeforeAutodiff();
 
 struct TrainingStepGraph {
   std::shared_ptr<Graph> graph;
