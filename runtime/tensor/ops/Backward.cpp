@@ -284,12 +284,17 @@ convolution_backward(const Tensor &grad, const Tensor &input,
   // tasks own what they write (output channels for gw, positions for the
   // input's gradient). Zero gradients (most of them, behind a ReLU and a
   // max pool) are skipped.
-  int64_t P = OH * OW, Q = N * P, R = Cg * KH * KW;
+  int64_t P = OH * OW, R = Cg * KH * KW;
   dispatchFloating(dtype, op, [&]<typename T>() {
     const T *gp = g.data<T>(), *xp = x.data<T>(), *wp = w.data<T>();
     T *gip = gi.data<T>(), *gwp = gw.data<T>(), *gbp = gb.data<T>();
-    std::vector<T> colT(static_cast<size_t>(Q * R)), colGradT(colT.size());
-    std::vector<T> gT(static_cast<size_t>(Q * Og));
+    // A chunk of samples at a time bounds the unfolded copies' memory.
+    int64_t perChunk =
+        std::clamp<int64_t>((int64_t{1} << 22) / std::max<int64_t>(P * R, 1), 1,
+                            std::max<int64_t>(N, 1));
+    size_t rows = static_cast<size_t>(perChunk * P);
+    std::vector<T> colT(rows * static_cast<size_t>(R)), colGradT(colT.size());
+    std::vector<T> gT(rows * static_cast<size_t>(Og));
     // Visits the taps inside the input of output position q: fn(r, x index).
     auto taps = [&](int64_t q, int64_t c0, auto &&fn) {
       int64_t n = q / P, oh = (q % P) / OW, ow = q % OW;
@@ -306,57 +311,60 @@ convolution_backward(const Tensor &grad, const Tensor &input,
           }
         }
     };
-    for (int64_t group = 0; group < groups; ++group) {
-      int64_t c0 = group * Cg, o0 = group * Og;
-      parallelFor(0, Q, 64, [&](int64_t begin, int64_t end) {
-        for (int64_t q = begin; q < end; ++q) {
-          T *row = colT.data() + q * R;
-          std::fill(row, row + R, T(0));
-          taps(q, c0, [&](int64_t r, int64_t xi) { row[r] = xp[xi]; });
-          int64_t n = q / P, pos = q % P;
-          for (int64_t o = 0; o < Og; ++o)
-            gT[q * Og + o] = gp[(n * O + o0 + o) * P + pos];
-        }
-      });
-      parallelFor(0, Og, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t o = begin; o < end; ++o) {
-          T *out = gwp + (o0 + o) * R;
-          T bias = 0;
-          for (int64_t q = 0; q < Q; ++q) {
-            T v = gT[q * Og + o];
-            bias += v;
-            if (v == T(0))
-              continue;
-            const T *col = colT.data() + q * R;
-            for (int64_t r = 0; r < R; ++r)
-              out[r] += v * col[r];
+    for (int64_t n0 = 0; n0 < N; n0 += perChunk)
+      for (int64_t group = 0; group < groups; ++group) {
+        int64_t c0 = group * Cg, o0 = group * Og;
+        // Output positions [q0, q1) of samples [n0, n1); row q - q0.
+        int64_t n1 = std::min(N, n0 + perChunk), q0 = n0 * P, q1 = n1 * P;
+        parallelFor(q0, q1, 64, [&](int64_t begin, int64_t end) {
+          for (int64_t q = begin; q < end; ++q) {
+            T *row = colT.data() + (q - q0) * R;
+            std::fill(row, row + R, T(0));
+            taps(q, c0, [&](int64_t r, int64_t xi) { row[r] = xp[xi]; });
+            int64_t n = q / P, pos = q % P;
+            for (int64_t o = 0; o < Og; ++o)
+              gT[(q - q0) * Og + o] = gp[(n * O + o0 + o) * P + pos];
           }
-          gbp[o0 + o] = bias;
-        }
-      });
-      parallelFor(0, Q, 64, [&](int64_t begin, int64_t end) {
-        for (int64_t q = begin; q < end; ++q) {
-          T *row = colGradT.data() + q * R;
-          std::fill(row, row + R, T(0));
-          for (int64_t o = 0; o < Og; ++o) {
-            T v = gT[q * Og + o];
-            if (v == T(0))
-              continue;
-            const T *wr = wp + (o0 + o) * R;
-            for (int64_t r = 0; r < R; ++r)
-              row[r] += v * wr[r];
+        });
+        parallelFor(0, Og, 1, [&](int64_t begin, int64_t end) {
+          for (int64_t o = begin; o < end; ++o) {
+            T *out = gwp + (o0 + o) * R;
+            T bias = 0;
+            for (int64_t q = 0; q < q1 - q0; ++q) {
+              T v = gT[q * Og + o];
+              bias += v;
+              if (v == T(0))
+                continue;
+              const T *col = colT.data() + q * R;
+              for (int64_t r = 0; r < R; ++r)
+                out[r] += v * col[r];
+            }
+            gbp[o0 + o] += bias;
           }
-        }
-      });
-      // Fold back per sample: a sample's positions write only its input.
-      parallelFor(0, N, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t n = begin; n < end; ++n)
-          for (int64_t q = n * P; q < (n + 1) * P; ++q) {
-            const T *row = colGradT.data() + q * R;
-            taps(q, c0, [&](int64_t r, int64_t xi) { gip[xi] += row[r]; });
+        });
+        parallelFor(0, q1 - q0, 64, [&](int64_t begin, int64_t end) {
+          for (int64_t q = begin; q < end; ++q) {
+            T *row = colGradT.data() + q * R;
+            std::fill(row, row + R, T(0));
+            for (int64_t o = 0; o < Og; ++o) {
+              T v = gT[q * Og + o];
+              if (v == T(0))
+                continue;
+              const T *wr = wp + (o0 + o) * R;
+              for (int64_t r = 0; r < R; ++r)
+                row[r] += v * wr[r];
+            }
           }
-      });
-    }
+        });
+        // Fold back per sample: a sample's positions write only its input.
+        parallelFor(n0, n1, 1, [&](int64_t begin, int64_t end) {
+          for (int64_t n = begin; n < end; ++n)
+            for (int64_t q = n * P; q < (n + 1) * P; ++q) {
+              const T *row = colGradT.data() + (q - q0) * R;
+              taps(q, c0, [&](int64_t r, int64_t xi) { gip[xi] += row[r]; });
+            }
+        });
+      }
   });
   return {gi, gw, gb};
 }
