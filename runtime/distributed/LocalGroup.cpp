@@ -184,7 +184,7 @@ void reduceSlice(const GroupState &group, size_t index, T *out,
 
 void LocalCommunicator::allReduceSum(std::span<Tensor> tensors, double scale) {
   const char *op = "allReduceSum";
-  collectives::checkTensors(tensors, op);
+  collectives::checkArguments(*this, tensors, op);
   // This rank's slice of every tensor, summed here before anyone writes;
   // each slice starts 8-byte aligned (float64 after float32).
   auto alignUp = [](size_t n) { return (n + 7) & ~size_t{7}; };
@@ -229,9 +229,7 @@ void LocalCommunicator::allReduceSum(std::span<Tensor> tensors, double scale) {
 
 void LocalCommunicator::broadcast(std::span<Tensor> tensors, int root) {
   const char *op = "broadcast";
-  KILN_USER_CHECK(root >= 0 && root < size(), op, ": root ", root,
-                  " is not a rank of a group of ", size());
-  collectives::checkTensors(tensors, op);
+  collectives::checkArguments(*this, tensors, op, root);
   group_->arrive(rank_, op, {tensors, collectives::signature(tensors), 0, 0});
   checkSignatures(op, tensors, root);
   if (rank_ != root) {
