@@ -57,6 +57,19 @@ void checkTensors(std::span<const Tensor> tensors, const char *op) {
   }
 }
 
+void checkArguments(Communicator &c, std::span<const Tensor> tensors,
+                    const char *op, std::optional<int> root) {
+  try {
+    if (root)
+      KILN_USER_CHECK(*root >= 0 && *root < c.size(), op, ": root ", *root,
+                      " is not a rank of a group of ", c.size());
+    checkTensors(tensors, op);
+  } catch (const UserError &e) {
+    c.abort(e.what());
+    throw;
+  }
+}
+
 std::string describeTensors(std::span<const Tensor> tensors) {
   if (tensors.empty())
     return "no tensors";

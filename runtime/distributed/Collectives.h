@@ -18,9 +18,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
+
+namespace kiln {
+class Communicator;
+} // namespace kiln
 
 namespace kiln::collectives {
 
@@ -37,6 +42,12 @@ std::string formatRanks(const std::vector<int> &ranks);
 /// UserError unless every tensor is defined, contiguous and float32 or
 /// float64 (`op` names the collective).
 void checkTensors(std::span<const Tensor> tensors, const char *op);
+
+/// checkTensors, and for broadcast that `root` is a rank. A
+/// rank whose arguments are wrong cannot take part, so it aborts the group
+/// before throwing: the others do not wait for it.
+void checkArguments(Communicator &c, std::span<const Tensor> tensors,
+                    const char *op, std::optional<int> root = std::nullopt);
 
 /// "Float[2, 3], Double[4]", for messages.
 std::string describeTensors(std::span<const Tensor> tensors);

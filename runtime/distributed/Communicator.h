@@ -51,7 +51,11 @@ public:
   virtual void checkSame(uint64_t fingerprint, const std::string &what) = 0;
 
   /// Marks this replica failed (`why` is its error message), so the other
-  /// replicas' collectives throw instead of waiting for it.
+  /// replicas' collectives throw instead of waiting for it. A replica that
+  /// fails outside a collective calls it before giving up; collectives that
+  /// throw have already done what is needed (a wrong argument or a timeout
+  /// aborts, a peer's failure or a mismatch is known to every rank). Later
+  /// calls, and calls after a peer failed, do nothing.
   virtual void abort(const std::string &why) = 0;
 };
 

@@ -184,13 +184,16 @@ void reduceSlice(const GroupState &group, size_t index, T *out,
 
 void LocalCommunicator::allReduceSum(std::span<Tensor> tensors, double scale) {
   const char *op = "allReduceSum";
-  collectives::checkTensors(tensors, op);
-  // This rank's slice of every tensor, summed here before anyone writes.
+  collectives::checkArguments(*this, tensors, op);
+  // This rank's slice of every tensor, summed here before anyone writes;
+  // each slice starts 8-byte aligned (float64 after float32).
+  auto alignUp = [](size_t n) { return (n + 7) & ~size_t{7}; };
   size_t bytes = 0;
   for (const Tensor &t : tensors)
-    bytes += collectives::sliceOf(t.numel(), rank_, size()).length() *
-             elementSize(t.dtype());
-  std::vector<std::byte> sums(bytes);
+    bytes += alignUp(collectives::sliceOf(t.numel(), rank_, size()).length() *
+                     elementSize(t.dtype()));
+  std::vector<double> sums(bytes / sizeof(double));
+  std::byte *sumBytes = reinterpret_cast<std::byte *>(sums.data());
 
   group_->arrive(rank_, op,
                  {tensors, collectives::signature(tensors), scale, 0});
@@ -200,12 +203,12 @@ void LocalCommunicator::allReduceSum(std::span<Tensor> tensors, double scale) {
     collectives::Slice slice =
         collectives::sliceOf(tensors[i].numel(), rank_, size());
     if (tensors[i].dtype() == ScalarType::Float)
-      reduceSlice(*group_, i, reinterpret_cast<float *>(sums.data() + offset),
+      reduceSlice(*group_, i, reinterpret_cast<float *>(sumBytes + offset),
                   slice);
     else
-      reduceSlice(*group_, i, reinterpret_cast<double *>(sums.data() + offset),
+      reduceSlice(*group_, i, reinterpret_cast<double *>(sumBytes + offset),
                   slice);
-    offset += slice.length() * elementSize(tensors[i].dtype());
+    offset += alignUp(slice.length() * elementSize(tensors[i].dtype()));
   }
   group_->sync();
   offset = 0;
@@ -218,17 +221,15 @@ void LocalCommunicator::allReduceSum(std::span<Tensor> tensors, double scale) {
         std::memcpy(static_cast<std::byte *>(
                         group_->arguments(r).tensors[i].rawData()) +
                         slice.begin * element,
-                    sums.data() + offset, slice.length() * element);
-    offset += slice.length() * element;
+                    sumBytes + offset, slice.length() * element);
+    offset += alignUp(slice.length() * element);
   }
   group_->sync();
 }
 
 void LocalCommunicator::broadcast(std::span<Tensor> tensors, int root) {
   const char *op = "broadcast";
-  KILN_USER_CHECK(root >= 0 && root < size(), op, ": root ", root,
-                  " is not a rank of a group of ", size());
-  collectives::checkTensors(tensors, op);
+  collectives::checkArguments(*this, tensors, op, root);
   group_->arrive(rank_, op, {tensors, collectives::signature(tensors), 0, 0});
   checkSignatures(op, tensors, root);
   if (rank_ != root) {

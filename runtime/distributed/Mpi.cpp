@@ -179,8 +179,7 @@ void MpiCommunicator::check(int rc, const char *call, const char *op) {
     return;
   std::string why = detail::concat(op, ": ", call, " failed on rank ", w_.rank,
                                    ": ", mpiErrorText(rc));
-  if (!w_.failure)
-    w_.failure = World::Failure{w_.rank, why};
+  abort(why); // tells the others, if MPI still can
   w_.finalizeAtExit = false;
   throw UserError(why);
 }
@@ -354,7 +353,7 @@ std::vector<Tensor> ofType(std::span<Tensor> tensors, ScalarType dtype,
 void MpiCommunicator::allReduceSum(std::span<Tensor> tensors, double scale) {
   const char *op = "allReduceSum";
   enter(op);
-  collectives::checkTensors(tensors, op);
+  collectives::checkArguments(*this, tensors, op);
   struct Header {
     double scale;
     uint64_t signature;
@@ -382,10 +381,8 @@ void MpiCommunicator::allReduceSum(std::span<Tensor> tensors, double scale) {
 
 void MpiCommunicator::broadcast(std::span<Tensor> tensors, int root) {
   const char *op = "broadcast";
-  KILN_USER_CHECK(root >= 0 && root < w_.size, op, ": root ", root,
-                  " is not a rank of a group of ", w_.size);
   enter(op);
-  collectives::checkTensors(tensors, op);
+  collectives::checkArguments(*this, tensors, op, root);
   uint64_t signature = collectives::signature(tensors);
   gatherHeaders(&signature, sizeof signature, op);
   checkSignatures(op, tensors, sizeof signature, 0, root);

@@ -42,3 +42,7 @@ if config.kiln_have_mpi:
         [config.kiln_mpi_test_dir, config.environment["PATH"]])
     config.substitutions.append(
         ("%mpirun", config.kiln_mpiexec + " --allow-run-as-root --oversubscribe"))
+    # Containers often forbid the cross-process reads (CMA) that Open MPI's
+    # shared-memory transport uses for large messages ("Read -1, expected
+    # ..., errno = 1"); copying through shared memory works everywhere.
+    config.environment["OMPI_MCA_btl_vader_single_copy_mechanism"] = "none"

@@ -193,7 +193,9 @@ int main(int argc, char **argv) {
                  "sum|broadcast|mismatch|abort|timeout|kill\n";
     return 2;
   } catch (const UserError &e) {
-    std::cerr << "rank " << rank << ": error: " << e.what() << "\n";
+    // One write per line: mpirun interleaves the ranks' output at the
+    // writes' boundaries.
+    std::cerr << "rank " + std::to_string(rank) + ": error: " + e.what() + "\n";
     return 1;
   }
 }

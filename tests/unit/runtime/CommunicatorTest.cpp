@@ -288,12 +288,28 @@ TEST(LocalGroup, RejectsWhatItCannotSum) {
   std::vector<Tensor> ints = {
       Tensor::zeros(std::vector<int64_t>{2}, ScalarType::Long)};
   EXPECT_THROW(group[0]->allReduceSum(ints, 1.0), UserError);
+  group = makeLocalGroup(1);
   Tensor matrix = Tensor::zeros(std::vector<int64_t>{2, 3}, ScalarType::Float);
   std::vector<Tensor> transposed = {matrix.asStrided({3, 2}, {1, 3}, 0)};
   EXPECT_THROW(group[0]->allReduceSum(transposed, 1.0), UserError);
+  group = makeLocalGroup(1);
   std::vector<Tensor> ok = {matrix};
   EXPECT_THROW(group[0]->broadcast(ok, 1), UserError);
   EXPECT_THROW(makeLocalGroup(0), UserError);
+}
+
+TEST(LocalGroup, ARankWithBadArgumentsReleasesTheOthers) {
+  Group group = makeLocalGroup(2, 60s);
+  auto errors = runRanks(group, [](Communicator &c) {
+    std::vector<Tensor> t = {
+        Tensor::zeros(std::vector<int64_t>{2},
+                      c.rank() == 0 ? ScalarType::Long : ScalarType::Float)};
+    c.allReduceSum(t, 1.0);
+  });
+  std::string bad = "allReduceSum: tensor 0 is Long[2]; collectives take "
+                    "float32 and float64 tensors";
+  EXPECT_EQ(errors[0], bad);
+  EXPECT_EQ(errors[1], "allReduceSum: rank 0 of 2 failed: " + bad);
 }
 
 TEST(Communicator, FingerprintIsFnv1a64) {
