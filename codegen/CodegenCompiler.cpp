@@ -1,6 +1,7 @@
 //===- CodegenCompiler.cpp ------------------------------------------------===//
 #include "codegen/CodegenCompiler.h"
 #include "codegen/ElementwiseKernel.h"
+#include "codegen/PoolKernels.h"
 #include "codegen/RowKernels.h"
 #include "codegen/gemm/ContractionKernel.h"
 
@@ -29,6 +30,8 @@ constexpr Generator kGenerators[] = {
     {compileElementwiseGroup, elementwiseGroupCode},
     // Row-wise reductions: softmax, log_softmax, layer_norm.
     {compileRowKernel, rowKernelCode},
+    // 2-d pooling: max_pool2d, avg_pool2d, adaptive_avg_pool2d.
+    {compilePoolKernel, poolKernelCode},
 };
 
 void collectCode(const Block &block, bool assembly, std::ostringstream &os) {
