@@ -85,6 +85,8 @@ def cases():
          [(8, 64, 112, 112)], None, mb(8, 64, 112, 112) * 5 // 4, None),
         ("avg_pool2d 8x64x112x112 2x2", "avg_pool.py", [(8, 64, 112, 112)],
          None, mb(8, 64, 112, 112) * 5 // 4, None),
+        ("sum over rows 4096x4096", "row_sum.py", [(4096, 4096)], None,
+         mb(4096, 4096), None),
         ("digits CNN forward, batch 64", os.path.join(
             ROOT, "examples", "digits", "model.py"), [(64, 1, 8, 8)], 1.5,
          None, None),

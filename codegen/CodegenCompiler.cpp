@@ -2,6 +2,7 @@
 #include "codegen/CodegenCompiler.h"
 #include "codegen/ElementwiseKernel.h"
 #include "codegen/PoolKernels.h"
+#include "codegen/ReductionKernels.h"
 #include "codegen/RowKernels.h"
 #include "codegen/gemm/ContractionKernel.h"
 
@@ -32,6 +33,8 @@ constexpr Generator kGenerators[] = {
     {compileRowKernel, rowKernelCode},
     // 2-d pooling: max_pool2d, avg_pool2d, adaptive_avg_pool2d.
     {compilePoolKernel, poolKernelCode},
+    // sum and mean over trailing dimensions.
+    {compileReductionKernel, reductionKernelCode},
 };
 
 void collectCode(const Block &block, bool assembly, std::ostringstream &os) {
