@@ -1,6 +1,7 @@
 //===- CodegenCompiler.cpp ------------------------------------------------===//
 #include "codegen/CodegenCompiler.h"
 #include "codegen/ElementwiseKernel.h"
+#include "codegen/LoneElementwise.h"
 #include "codegen/PoolKernels.h"
 #include "codegen/ReductionKernels.h"
 #include "codegen/RowKernels.h"
@@ -29,6 +30,8 @@ constexpr Generator kGenerators[] = {
     // groups that start with one: GEMM kernels with the fused epilogue.
     {gemm::compileContraction, gemm::contractionKernelCode},
     {compileElementwiseGroup, elementwiseGroupCode},
+    // Elementwise ops no group took: one-op groups of the above.
+    {compileLoneElementwise, loneElementwiseCode},
     // Row-wise reductions: softmax, log_softmax, layer_norm.
     {compileRowKernel, rowKernelCode},
     // 2-d pooling: max_pool2d, avg_pool2d, adaptive_avg_pool2d.
