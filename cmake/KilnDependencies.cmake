@@ -32,3 +32,22 @@ if(KILN_BUILD_TESTS)
   find_file(KILN_LIT lit.py REQUIRED
             HINTS /usr/lib/llvm-19/build/utils/lit NO_DEFAULT_PATH)
 endif()
+
+# MPI (Debian's Open MPI: openmpi-bin, libopenmpi-dev) for data-parallel
+# training across processes (mpirun -np N kiln train ...). Optional: without
+# it Kiln still trains with threads (--replicas N), and mpiWorld() says how
+# to rebuild with MPI. FindMPI looks for the C interface only when C is
+# enabled; only runtime/distributed/Mpi.cpp uses it (from C++).
+option(KILN_WITH_MPI "Build the MPI communicator when MPI is found" ON)
+set(KILN_HAVE_MPI OFF)
+if(KILN_WITH_MPI)
+  enable_language(C)
+  find_package(MPI COMPONENTS C)
+  if(MPI_C_FOUND)
+    set(KILN_HAVE_MPI ON)
+    message(STATUS "Kiln: MPI ${MPI_C_VERSION} (${MPIEXEC_EXECUTABLE})")
+  else()
+    message(STATUS "Kiln: MPI not found, building without it (install "
+                   "libopenmpi-dev and openmpi-bin, then re-run cmake)")
+  endif()
+endif()

@@ -906,10 +906,12 @@ Gradient Differentiator::run() {
 }
 
 /// Appends the backward graph to `forward` (a forward graph of gradient
-/// `g`), on gradients of ones, and makes it return the leaves' gradients.
-void appendBackward(Graph &forward, const Gradient &g) {
+/// `g`), on gradients of ones, and makes it return the leaves' gradients
+/// (after the graph's own outputs when `keepOutputs`).
+void appendBackward(Graph &forward, const Gradient &g, bool keepOutputs) {
   std::vector<Value *> outs(forward.outputs().begin(), forward.outputs().end());
-  while (!forward.outputs().empty())
+  size_t keep = keepOutputs ? g.numOutputs : 0;
+  while (forward.outputs().size() > keep)
     forward.eraseOutput(forward.outputs().size() - 1);
   forward.setInsertPoint(forward.block());
   std::unordered_map<Value *, Value *> env;
@@ -957,7 +959,13 @@ Gradient differentiate(const Graph &graph) {
 
 std::shared_ptr<Graph> gradientOfSum(const Gradient &gradient) {
   std::shared_ptr<Graph> combined = gradient.forward->copy();
-  appendBackward(*combined, gradient);
+  appendBackward(*combined, gradient, /*keepOutputs=*/false);
+  return combined;
+}
+
+std::shared_ptr<Graph> outputsAndGradients(const Gradient &gradient) {
+  std::shared_ptr<Graph> combined = gradient.forward->copy();
+  appendBackward(*combined, gradient, /*keepOutputs=*/true);
   return combined;
 }
 
@@ -976,7 +984,7 @@ void pruneSavedValues(Gradient &gradient) {
 
 void autodiff(Graph &graph) {
   Gradient g = Differentiator(graph).run();
-  appendBackward(graph, g);
+  appendBackward(graph, g, /*keepOutputs=*/false);
 }
 
 } // namespace kiln

@@ -63,6 +63,11 @@ Gradient differentiate(const Graph &graph);
 /// outputs: one gradient per leaf.
 std::shared_ptr<Graph> gradientOfSum(const Gradient &gradient);
 
+/// As gradientOfSum, but returning the graph's own outputs (numOutputs of
+/// them) before the gradients: what a training step needs (the loss, and
+/// the gradients of the loss).
+std::shared_ptr<Graph> outputsAndGradients(const Gradient &gradient);
+
 /// Drops the saved values the backward graph no longer reads (once the
 /// pipeline has folded, say, a saved tensor's sizes into constants): the
 /// backward graph's inputs and the forward graph's outputs.

@@ -201,7 +201,42 @@ private:
     case OpId::aten_dropout:
     case OpId::aten_feature_dropout:
       return evalDropout(n);
+    case OpId::aten_max_pool2d:
+      return poolWithIndices(n);
     default:
+      return;
+    }
+  }
+
+  // max_pool2d(x, ...) when the block also computes
+  // max_pool2d_with_indices(x, ...) with the same arguments (a training
+  // step's backward does): one pooling, moved up, serves both.
+  void poolWithIndices(Node *n) {
+    Value *x = n->input(0);
+    if (aliases_.hasWriters(x))
+      return;
+    for (const Use &use : x->uses()) {
+      Node *other = use.user;
+      if (other == n || opOf(other) != OpId::aten_max_pool2d_with_indices ||
+          other->owningBlock() != n->owningBlock() ||
+          other->inputs().size() != n->inputs().size() || use.offset != 0 ||
+          !n->isBefore(other))
+        continue;
+      bool same = true;
+      for (size_t i = 1; same && i < n->inputs().size(); ++i) {
+        Value *a = n->input(i), *b = other->input(i);
+        auto ca = constantValueOf(a), cb = constantValueOf(b);
+        same = a == b || (ca && cb && constantsEqual(*ca, *cb));
+      }
+      // The arguments must exist where the pooling moves to.
+      for (size_t i = 1; same && i < other->inputs().size(); ++i)
+        same = other->input(i)->node()->kind() == prim::Param ||
+               other->input(i)->node()->owningBlock() != n->owningBlock() ||
+               other->input(i)->node()->isBefore(n);
+      if (!same)
+        continue;
+      other->moveBefore(n);
+      replace(n, {other->output(0)});
       return;
     }
   }

@@ -23,7 +23,10 @@ class Graph;
 ///    that nothing writes -> its items;
 ///  * prim::unchecked_cast of a value that already has the type, int(int),
 ///    float(float), bool(bool), not(not(b)) -> the value;
-///  * `x is None` / `x is not None` for x whose type cannot be None.
+///  * `x is None` / `x is not None` for x whose type cannot be None;
+///  * max_pool2d(x, ...) -> the first result of a max_pool2d_with_indices
+///    of x with the same arguments later in the block (moved up to it), so
+///    a training step pools once for the forward and the backward pass.
 /// Repeats until nothing changes, then removes dead code.
 void canonicalize(Graph &graph);
 

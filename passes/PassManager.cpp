@@ -8,6 +8,7 @@
 #include "passes/Canonicalize.h"
 #include "passes/CommonSubexpressionElimination.h"
 #include "passes/ConstantPropagation.h"
+#include "passes/DataParallel.h"
 #include "passes/DeadCodeElimination.h"
 #include "passes/Fusion.h"
 #include "passes/Inline.h"

@@ -98,6 +98,8 @@ private:
       return propagateTupleConstruct(n);
     if (n->kind() == prim::TupleUnpack)
       return propagateTupleUnpack(n);
+    if (n->kind() == prim::ListUnpack)
+      return propagateListUnpack(n);
     for (Block *inner : n->blocks())
       propagateBlock(inner);
     if (n->kind() == prim::Constant || n->kind() == prim::GetAttr)
@@ -133,6 +135,27 @@ private:
     for (size_t i = 0; i < n->outputs().size(); ++i)
       if (tuple->elements()[i]->isSubtypeOf(*declared(n->output(i))))
         n->output(i)->setType(tuple->elements()[i]);
+  }
+
+  // The tensors of kiln::all_reduce(ListConstruct(t...)) have the types
+  // of t... (dtype and sizes; the results are new contiguous tensors).
+  void propagateListUnpack(Node *n) {
+    const Node *reduce = n->input(0)->node();
+    const OpInfo *op = reduce->maybeOp();
+    if (!op || op->id != OpId::kiln_all_reduce)
+      return;
+    const Node *list = reduce->input(0)->node();
+    if (list->kind() != prim::ListConstruct ||
+        list->inputs().size() != n->outputs().size())
+      return;
+    for (size_t i = 0; i < n->outputs().size(); ++i) {
+      auto t = list->input(i)->type()->cast<TensorType>();
+      if (!t || !n->output(i)->type()->isa<TensorType>())
+        continue;
+      TypePtr type = TensorType::create(t->dtype(), t->sizes(), std::nullopt,
+                                        t->requiresGrad(), t->device());
+      n->output(i)->setType(refine(declared(n->output(i)), type));
+    }
   }
 
   void propagateIf(Node *n) {

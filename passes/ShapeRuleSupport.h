@@ -211,6 +211,8 @@ std::vector<TensorInfo> shapeRule(const Args &a);
 std::vector<TensorInfo> joinRule(const Args &a);
 std::vector<TensorInfo> sameShapeRule(const Args &a);
 std::vector<TensorInfo> creationRule(const Args &a);
+std::vector<TensorInfo> backwardRule(const Args &a);
+std::vector<TensorInfo> lossRule(const Args &a);
 
 } // namespace kiln::shape_rules
 

@@ -426,6 +426,24 @@ private:
           OpId::aten_new_zeros, OpId::aten_new_ones, OpId::aten_new_empty,
           OpId::aten_new_full})
       set(id, creationRule);
+    for (OpId id :
+         {OpId::aten__softmax_backward_data,
+          OpId::aten__log_softmax_backward_data,
+          OpId::aten_convolution_backward,
+          OpId::aten_native_batch_norm_backward,
+          OpId::aten_native_layer_norm_backward, OpId::aten_type_as,
+          OpId::aten_max_pool2d_with_indices_backward,
+          OpId::aten_avg_pool2d_backward,
+          OpId::aten__adaptive_avg_pool2d_backward, OpId::aten_scatter_src,
+          OpId::aten_scatter_value, OpId::aten_scatter_reduce,
+          OpId::aten_scatter_value_reduce, OpId::aten_scatter_add})
+      set(id, backwardRule);
+    for (OpId id :
+         {OpId::aten_cross_entropy_loss, OpId::aten_nll_loss,
+          OpId::aten_mse_loss, OpId::aten_l1_loss, OpId::aten_smooth_l1_loss,
+          OpId::aten_binary_cross_entropy,
+          OpId::aten_binary_cross_entropy_with_logits})
+      set(id, lossRule);
   }
   void set(OpId id, Rule rule) { rules_[static_cast<size_t>(id)] = rule; }
 

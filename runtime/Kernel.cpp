@@ -17,6 +17,7 @@ KernelTable::KernelTable() {
   registerScalarKernels(*this);
   registerContainerKernels(*this);
   registerBackwardKernels(*this);
+  registerDistributedKernels(*this);
 }
 
 const KernelTable &KernelTable::get() {

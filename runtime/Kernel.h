@@ -18,6 +18,7 @@
 namespace kiln {
 
 class Node;
+class Communicator;
 class Generator;
 
 /// What a run shares with its kernels.
@@ -26,6 +27,8 @@ struct RunContext {
   Generator *generator = nullptr;
   /// Where prim::Print and aten::warn write.
   std::ostream *out = nullptr;
+  /// The replicas kiln::all_reduce sums over; null for one replica.
+  Communicator *communicator = nullptr;
 };
 
 struct KernelArgs {

@@ -4,6 +4,7 @@
 #include "runtime/tensor/ScalarType.h"
 
 #include <map>
+#include <unordered_map>
 
 namespace kiln {
 
@@ -47,6 +48,34 @@ ModuleState::Entry &ModuleState::setModule(std::string name,
   e->value = IValue();
   e->module = std::move(module);
   return *e;
+}
+
+namespace {
+
+Ref<ModuleState>
+deepCopyOf(const ModuleState &m,
+           std::unordered_map<const ModuleState *, Ref<ModuleState>> &done) {
+  if (auto it = done.find(&m); it != done.end())
+    return it->second;
+  auto copy = Ref<ModuleState>::make(m.pythonName, m.qualifiedName);
+  done.emplace(&m, copy);
+  copy->training = m.training;
+  for (const ModuleState::Entry &e : m.entries) {
+    ModuleState::Entry c{e.name, e.kind, e.value, nullptr};
+    if (e.kind == ModuleState::Kind::Module)
+      c.module = deepCopyOf(*e.module, done);
+    else if (e.value.isTensor())
+      c.value = IValue(e.value.toTensor().clone());
+    copy->entries.push_back(std::move(c));
+  }
+  return copy;
+}
+
+} // namespace
+
+Ref<ModuleState> ModuleState::deepCopy() const {
+  std::unordered_map<const ModuleState *, Ref<ModuleState>> done;
+  return deepCopyOf(*this, done);
 }
 
 void ModuleState::setTraining(bool on) {

@@ -52,6 +52,10 @@ struct ModuleState : RefCounted {
   Entry &set(std::string name, Kind kind, IValue value);
   Entry &setModule(std::string name, Ref<ModuleState> module);
 
+  /// A copy with its own tensors (cloned) and submodules (a submodule that
+  /// appears twice stays one object); plain values are shared.
+  Ref<ModuleState> deepCopy() const;
+
   /// Sets `training` here and in every submodule.
   void setTraining(bool on);
 

@@ -237,6 +237,7 @@ std::vector<IValue> Program::run(std::vector<IValue> inputs,
   RunContext ctx;
   ctx.generator = &generator;
   ctx.out = options.out ? options.out : &std::cout;
+  ctx.communicator = options.communicator;
   std::shared_ptr<const Specialization> s =
       executor_->specializationFor(inputs);
   return s->code->run(std::move(inputs), ctx);

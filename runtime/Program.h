@@ -29,6 +29,7 @@
 
 namespace kiln {
 
+class Communicator;
 class Graph;
 struct ModuleState;
 
@@ -37,6 +38,8 @@ struct RunOptions {
   uint64_t seed = 0;
   /// Where prim::Print and warnings go (standard output when null).
   std::ostream *out = nullptr;
+  /// The replicas of a data-parallel run (kiln::all_reduce); null for one.
+  Communicator *communicator = nullptr;
 };
 
 struct ProgramOptions {

@@ -16,6 +16,7 @@
 
 #include "runtime/tensor/Tensor.h"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -55,15 +56,23 @@ public:
 };
 
 /// N communicators for N threads of this process (ranks 0..N-1); each
-/// thread uses its own. The group lives as long as any of them.
+/// thread uses its own. The group lives as long as any of them. A
+/// collective waits at most KILN_COLLECTIVE_TIMEOUT seconds (default 300)
+/// for the other ranks, then fails the group.
 std::vector<std::unique_ptr<Communicator>> makeLocalGroup(int size);
+/// The same with an explicit limit on that wait (tests use short ones).
+std::vector<std::unique_ptr<Communicator>>
+makeLocalGroup(int size, std::chrono::milliseconds timeout);
 
 /// True when this process was started by mpirun (Open MPI's environment).
 bool launchedByMPI();
 
 /// The MPI world's communicator (MPI_Init on first use, finalized at
 /// exit). A UserError when Kiln was built without MPI (saying so and how
-/// to get it) or when MPI fails to start.
+/// to get it) or when MPI fails to start. Its collectives wait at most
+/// KILN_COLLECTIVE_TIMEOUT seconds (default 300). Only one thread at a time
+/// may use it. A process killed by a signal is noticed by mpirun, which
+/// ends the whole job (docs/distributed.md).
 std::unique_ptr<Communicator> mpiWorld();
 
 /// FNV-1a 64 of `bytes`, for checkSame.

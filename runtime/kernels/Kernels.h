@@ -23,6 +23,7 @@ void registerNNKernels(KernelTable &table);
 void registerScalarKernels(KernelTable &table);
 void registerContainerKernels(KernelTable &table);
 void registerBackwardKernels(KernelTable &table);
+void registerDistributedKernels(KernelTable &table);
 
 } // namespace kiln
 

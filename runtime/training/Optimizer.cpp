@@ -186,6 +186,16 @@ Optimizer::Optimizer(const OptimizerOptions &options,
 
 Optimizer::~Optimizer() = default;
 
+std::vector<IValue> Optimizer::stepInputs(std::span<const size_t> updated) {
+  std::vector<IValue> inputs;
+  for (size_t i : updated) {
+    inputs.emplace_back(++steps_.at(i));
+    for (const Tensor &s : state_[i])
+      inputs.emplace_back(s);
+  }
+  return inputs;
+}
+
 void Optimizer::step(const std::vector<Tensor> &grads) {
   KILN_USER_CHECK(grads.size() == params_.size(), "the optimizer has ",
                   params_.size(), " parameters but got ", grads.size(),

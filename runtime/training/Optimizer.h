@@ -16,9 +16,11 @@
 #ifndef KILN_RUNTIME_TRAINING_OPTIMIZER_H
 #define KILN_RUNTIME_TRAINING_OPTIMIZER_H
 
+#include "runtime/IValue.h"
 #include "runtime/tensor/Tensor.h"
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -73,6 +75,12 @@ public:
   /// as torch.optim skips parameters whose .grad is None); a UserError for
   /// a missing or misshapen gradient.
   void step(const std::vector<Tensor> &grads);
+
+  /// The optimizer's inputs of a training step graph (TrainingStep.h) that
+  /// updates parameters `updated` (indices into params()): for each, its
+  /// step number counting this update, then its state tensors. Counts the
+  /// update.
+  std::vector<IValue> stepInputs(std::span<const size_t> updated);
 
   /// How many updates parameter `i` has had (torch.optim's state["step"]).
   int64_t steps(size_t i = 0) const { return steps_.at(i); }

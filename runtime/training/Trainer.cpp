@@ -4,28 +4,24 @@
 #include "ir/Constant.h"
 #include "ir/Diagnostics.h"
 #include "ir/IR.h"
-#include "passes/Autodiff.h"
 #include "passes/PassManager.h"
 #include "runtime/Executor.h"
 #include "runtime/ModuleState.h"
 #include "runtime/Program.h"
+#include "runtime/distributed/Communicator.h"
+#include "runtime/training/TrainingStep.h"
 #include "support/Error.h"
 
-#include <cstring>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 namespace kiln {
 
 namespace {
-
-// The default pipeline up to fusion: autodiff differentiates ops, not
-// fusion groups (the forward and backward graphs then fuse on their own).
-Pipeline pipelineBeforeAutodiff() {
-  std::vector<PassInfo> passes;
-  for (const PassInfo &p : Pipeline::defaultPipeline().passes())
-    if (p.name != "fuse")
-      passes.push_back(p);
-  return Pipeline::fromPasses(passes);
-}
 
 std::string shapeKey(const Tensor &x, const Tensor &y) {
   std::string key;
@@ -40,14 +36,20 @@ std::string shapeKey(const Tensor &x, const Tensor &y) {
 
 } // namespace
 
-// One batch shape's forward and backward programs.
+// One shard shape's training step.
 struct Trainer::Compiled {
-  Gradient gradient;
-  std::shared_ptr<const Program> forward, backward;
-  IValue self; // the module in training mode, for `forward`
-  /// For each leaf of the gradient, the optimizer's parameter index (or -1
-  /// for inputs and buffers).
-  std::vector<int64_t> parameterOfLeaf;
+  std::shared_ptr<const Program> program;
+  TrainingStepGraph step; // its graph before the pipeline
+};
+
+// A replica's parameters, optimizer state and module objects.
+struct Trainer::Replica {
+  Ref<ModuleState> state;
+  std::unique_ptr<Optimizer> optimizer;
+  Communicator *communicator = nullptr;
+  int rank = 0; // among all replicas of the run
+  /// The module object per compiled shape.
+  std::map<const Compiled *, IValue> self;
 };
 
 Trainer::Trainer(std::shared_ptr<const Graph> model, Ref<ModuleState> state,
@@ -59,13 +61,47 @@ Trainer::Trainer(std::shared_ptr<const Graph> model, Ref<ModuleState> state,
                   "training needs a module whose forward takes one input "
                   "(the batch); this graph takes ",
                   model_->inputs().size(), " inputs");
+  KILN_USER_CHECK(options_.replicas >= 1, "--replicas must be at least 1, not ",
+                  options_.replicas);
+  KILN_USER_CHECK(!options_.communicator || options_.replicas == 1,
+                  "--replicas cannot be combined with mpirun: each process "
+                  "is one replica");
   lossGraph_ = appendLoss(*model_, options_.loss);
-  std::vector<Tensor> params;
-  for (auto &[name, tensor] : state_->namedParameters()) {
+  for (auto &[name, tensor] : state_->namedParameters())
     parameterNames_.push_back(name);
-    params.push_back(tensor);
+
+  if (Communicator *world = options_.communicator) {
+    // Every rank starts from rank 0's model: same names and shapes first.
+    std::string layout;
+    std::vector<Tensor> tensors;
+    for (auto &[name, tensor] : state_->stateDict()) {
+      layout += name + ":" + std::string(scalarTypeName(tensor.dtype())) +
+                tensor.shapeString() + ";";
+      tensors.push_back(tensor);
+    }
+    world->checkSame(fingerprint(layout),
+                     "the model's parameters and buffers (names, dtypes, "
+                     "shapes)");
+    world->broadcast(tensors, 0);
   }
-  optimizer_ = std::make_unique<Optimizer>(options_.optimizer, params);
+  if (options_.replicas > 1)
+    localGroup_ = makeLocalGroup(options_.replicas);
+  for (int i = 0; i < options_.replicas; ++i) {
+    auto r = std::make_unique<Replica>();
+    r->state = i == 0 ? state_ : state_->deepCopy();
+    std::vector<Tensor> params;
+    for (auto &[name, tensor] : r->state->namedParameters())
+      params.push_back(tensor);
+    r->optimizer = std::make_unique<Optimizer>(options_.optimizer, params);
+    if (options_.communicator) {
+      r->communicator = options_.communicator;
+      r->rank = options_.communicator->rank();
+    } else if (!localGroup_.empty()) {
+      r->communicator = localGroup_[static_cast<size_t>(i)].get();
+      r->rank = i;
+    }
+    replicas_.push_back(std::move(r));
+  }
 
   state_->setTraining(false);
   evaluation_ = Program::fromGraph(std::const_pointer_cast<Graph>(model_),
@@ -73,10 +109,24 @@ Trainer::Trainer(std::shared_ptr<const Graph> model, Ref<ModuleState> state,
   evaluationSelf_ = evaluation_->makeModule(*state_);
   evaluationLoss_ = Program::fromGraph(lossGraph_, {options_.passes});
   evaluationLossSelf_ = evaluationLoss_->makeModule(*state_);
-  state_->setTraining(true);
+  for (auto &r : replicas_)
+    r->state->setTraining(true);
 }
 
 Trainer::~Trainer() = default;
+
+bool Trainer::dataParallel() const {
+  return options_.replicas > 1 || options_.communicator;
+}
+
+std::pair<int64_t, int64_t> Trainer::shard(size_t i, int64_t batch) const {
+  int64_t world =
+      options_.communicator ? options_.communicator->size() : options_.replicas;
+  int64_t rank = replicas_[i]->rank;
+  int64_t base = batch / world, extra = batch % world;
+  int64_t begin = rank * base + std::min(rank, extra);
+  return {begin, begin + base + (rank < extra ? 1 : 0)};
+}
 
 const Trainer::Compiled &Trainer::compiledFor(const Tensor &x,
                                               const Tensor &y) {
@@ -84,7 +134,6 @@ const Trainer::Compiled &Trainer::compiledFor(const Tensor &x,
   if (auto it = compiled_.find(key); it != compiled_.end())
     return *it->second;
   auto c = std::make_unique<Compiled>();
-  state_->setTraining(true);
   // The module object only serves to specialize the graph: its tensors'
   // types and `training`.
   std::shared_ptr<const Program> plain =
@@ -93,49 +142,129 @@ const Trainer::Compiled &Trainer::compiledFor(const Tensor &x,
   std::vector<IValue> inputs{self, IValue(x), IValue(y)};
   std::shared_ptr<Graph> specialized = specializedGraph(*lossGraph_, inputs);
   pipelineBeforeAutodiff().run(*specialized);
-  c->gradient = differentiate(*specialized);
-  c->forward = Program::fromGraph(c->gradient.forward, {options_.passes});
-  c->backward = Program::fromGraph(c->gradient.backward, {options_.passes});
-  c->self = c->forward->makeModule(*state_);
-  for (const GradientLeaf &leaf : c->gradient.leaves) {
-    int64_t index = -1;
-    if (!leaf.input)
-      for (size_t i = 0; i < parameterNames_.size(); ++i)
-        if (parameterNames_[i] == leaf.attribute)
-          index = static_cast<int64_t>(i);
-    c->parameterOfLeaf.push_back(index);
-  }
+  c->step = buildTrainingStep(*specialized, parameterNames_, options_.optimizer,
+                              dataParallel());
+  c->program = Program::fromGraph(c->step.graph, {options_.passes});
   return *compiled_.emplace(key, std::move(c)).first->second;
 }
 
+std::shared_ptr<const Graph> Trainer::stepGraph(const Tensor &x,
+                                                const Tensor &y) {
+  auto [begin, end] = shard(0, x.size(0));
+  Dataset part = Dataset{x, y}.rows(begin, end);
+  const Compiled &c = compiledFor(part.x, part.y);
+  Replica &r = *replicas_[0];
+  std::vector<IValue> inputs{c.program->makeModule(*r.state), IValue(part.x),
+                             IValue(part.y)};
+  if (dataParallel())
+    inputs.emplace_back(1.0);
+  // Types only: the step numbers and state are not consumed.
+  for (size_t i : c.step.updated) {
+    inputs.emplace_back(int64_t{1});
+    for (const Tensor &s : r.optimizer->state(i))
+      inputs.emplace_back(s);
+  }
+  return c.program->executor().specializationFor(inputs)->graph;
+}
+
 double Trainer::step(const Tensor &x, const Tensor &y) {
-  const Compiled &c = compiledFor(x, y);
-  RunOptions run;
-  run.seed = options_.seed + static_cast<uint64_t>(steps_);
-  std::vector<IValue> outputs =
-      c.forward->run({c.self, IValue(x), IValue(y)}, run);
-  const Gradient &g = c.gradient;
-  KILN_INTERNAL_ASSERT(
-      outputs.size() >= g.numOutputs + g.numSeeds && g.numSeeds == 1,
-      "training: the forward graph returns ", outputs.size(), " values");
-  const Tensor &loss = outputs[0].toTensor();
-  std::vector<IValue> backwardInputs{
-      IValue(Tensor::full(std::vector<int64_t>{}, 1.0, loss.dtype()))};
-  for (size_t i = g.numOutputs + g.numSeeds; i < outputs.size(); ++i)
-    backwardInputs.push_back(std::move(outputs[i]));
-  std::vector<IValue> grads = c.backward->run(std::move(backwardInputs), run);
-  KILN_INTERNAL_ASSERT(grads.size() == g.leaves.size(),
-                       "training: ", grads.size(), " gradients for ",
-                       g.leaves.size(), " leaves");
-  // Parameters the loss does not reach keep no gradient (PyTorch: None).
-  std::vector<Tensor> byParameter(parameterNames_.size());
-  for (size_t i = 0; i < grads.size(); ++i)
-    if (c.parameterOfLeaf[i] >= 0 && grads[i].isTensor())
-      byParameter[static_cast<size_t>(c.parameterOfLeaf[i])] =
-          grads[i].toTensor();
-  optimizer_->step(byParameter);
+  int64_t batch = x.size(0);
+  KILN_USER_CHECK(x.dim() >= 1 && y.dim() >= 1 && y.size(0) == batch,
+                  "a batch needs x and y with the same number of samples");
+  std::vector<Dataset> parts;
+  std::vector<const Compiled *> compiled;
+  for (size_t i = 0; i < replicas_.size(); ++i) {
+    auto [begin, end] = shard(i, batch);
+    KILN_USER_CHECK(end > begin, "a batch of ", batch,
+                    " samples cannot feed every replica (", replicas_.size(),
+                    options_.communicator ? " processes" : " replicas",
+                    "); use a larger batch size");
+    parts.push_back(Dataset{x, y}.rows(begin, end));
+    compiled.push_back(&compiledFor(parts.back().x, parts.back().y));
+  }
+  for (size_t i = 0; i < replicas_.size(); ++i) {
+    Replica &r = *replicas_[i];
+    if (!r.self.count(compiled[i]))
+      r.self[compiled[i]] = compiled[i]->program->makeModule(*r.state);
+  }
+
+  // The whole batch's loss is the shards' sum, or the mean of their means
+  // weighted by how many samples each averages over (those whose label is
+  // not the ignored index), out of the whole batch's.
+  std::vector<double> weights(replicas_.size(), 1.0);
+  if (options_.loss.reduction == LossReduction::Mean) {
+    bool ignores =
+        options_.loss.takesClassLabels() && y.dtype() == ScalarType::Long;
+    Tensor labels = ignores ? y.contiguous() : Tensor();
+    // Labels per sample (more than one for, say, per-pixel classes).
+    int64_t inner = batch ? y.numel() / batch : 0;
+    auto counted = [&](int64_t begin, int64_t end) {
+      if (!ignores)
+        return end - begin;
+      int64_t n = 0;
+      for (int64_t k = begin * inner; k < end * inner; ++k)
+        n += labels.item(k).toInt() != options_.loss.ignoreIndex;
+      return n;
+    };
+    int64_t total = counted(0, batch);
+    for (size_t i = 0; i < replicas_.size(); ++i) {
+      auto [begin, end] = shard(i, batch);
+      weights[i] = total ? static_cast<double>(counted(begin, end)) /
+                               static_cast<double>(total)
+                         : 0.0;
+    }
+  }
+  std::vector<double> losses(replicas_.size());
+  auto runReplica = [&](size_t i) {
+    Replica &r = *replicas_[i];
+    const Compiled &c = *compiled[i];
+    RunOptions run;
+    run.seed = options_.seed + static_cast<uint64_t>(steps_) +
+               static_cast<uint64_t>(r.rank) * 0x9E3779B97F4A7C15ull;
+    run.communicator = r.communicator;
+    std::vector<IValue> inputs{r.self.at(&c), IValue(parts[i].x),
+                               IValue(parts[i].y)};
+    if (dataParallel())
+      inputs.emplace_back(weights[i]);
+    for (IValue &v : r.optimizer->stepInputs(c.step.updated))
+      inputs.push_back(std::move(v));
+    std::vector<IValue> out = c.program->run(std::move(inputs), run);
+    losses[i] = out.at(0).toTensor().item().toDouble();
+  };
+
+  if (replicas_.size() == 1) {
+    runReplica(0);
+  } else {
+    // One thread per replica, each with its share of TBB's threads; a
+    // replica that fails releases the others' collectives.
+    int threads = std::max(1, tbb::this_task_arena::max_concurrency() /
+                                  static_cast<int>(replicas_.size()));
+    std::mutex failureMutex;
+    std::exception_ptr failure;
+    auto guarded = [&](size_t i) {
+      try {
+        tbb::task_arena arena(threads);
+        arena.execute([&] { runReplica(i); });
+      } catch (const std::exception &e) {
+        {
+          std::lock_guard<std::mutex> lock(failureMutex);
+          if (!failure)
+            failure = std::current_exception();
+        }
+        replicas_[i]->communicator->abort(e.what());
+      }
+    };
+    std::vector<std::thread> workers;
+    for (size_t i = 1; i < replicas_.size(); ++i)
+      workers.emplace_back(guarded, i);
+    guarded(0);
+    for (std::thread &t : workers)
+      t.join();
+    if (failure)
+      std::rethrow_exception(failure);
+  }
   ++steps_;
-  return loss.item().toDouble();
+  return losses[0];
 }
 
 Trainer::Evaluation Trainer::evaluate(const Dataset &data,
@@ -143,22 +272,40 @@ Trainer::Evaluation Trainer::evaluate(const Dataset &data,
   Evaluation result;
   KILN_USER_CHECK(batchSize >= 1, "batch size must be at least 1");
   bool labels = data.y.dtype() == ScalarType::Long;
+  // Samples whose label is the ignored index count towards neither the loss
+  // nor the accuracy, as in the loss itself.
+  bool ignores = labels && options_.loss.takesClassLabels();
+  bool sum = options_.loss.reduction == LossReduction::Sum;
   double lossSum = 0;
-  int64_t correct = 0;
+  int64_t counted = 0, correct = 0;
   for (int64_t begin = 0; begin < data.size(); begin += batchSize) {
     Dataset batch = data.rows(begin, std::min(data.size(), begin + batchSize));
-    std::vector<IValue> out = evaluationLoss_->run(
-        {evaluationLossSelf_, IValue(batch.x), IValue(batch.y)});
-    lossSum +=
-        out[0].toTensor().item().toDouble() * static_cast<double>(batch.size());
-    if (!labels)
+    Tensor y = batch.y.contiguous();
+    int64_t inner = batch.size() ? y.numel() / batch.size() : 0;
+    int64_t n = 0;
+    for (int64_t k = 0; k < y.numel(); ++k)
+      n += !ignores || y.item(k).toInt() != options_.loss.ignoreIndex;
+    if (!ignores)
+      n = batch.size();
+    if (n > 0) {
+      std::vector<IValue> out = evaluationLoss_->run(
+          {evaluationLossSelf_, IValue(batch.x), IValue(batch.y)});
+      double value = out[0].toTensor().item().toDouble();
+      lossSum += sum ? value : value * static_cast<double>(n);
+      counted += n;
+    }
+    if (!labels || inner != 1)
       continue;
     Tensor scores =
         evaluation_->run({evaluationSelf_, IValue(batch.x)})[0].toTensor();
     KILN_USER_CHECK(scores.dim() == 2 && scores.size(0) == batch.size(),
                     "accuracy needs [batch, classes] outputs, not ",
                     scores.describe());
+    scores = scores.contiguous();
     for (int64_t r = 0; r < scores.size(0); ++r) {
+      int64_t label = y.item(r).toInt();
+      if (ignores && label == options_.loss.ignoreIndex)
+        continue;
       int64_t best = 0;
       double bestScore = scores.item(r * scores.size(1)).toDouble();
       for (int64_t k = 1; k < scores.size(1); ++k) {
@@ -168,15 +315,16 @@ Trainer::Evaluation Trainer::evaluate(const Dataset &data,
           bestScore = s;
         }
       }
-      correct += best == batch.y.item(r).toInt();
+      correct += best == label;
+      ++result.scored;
     }
   }
-  if (data.size() > 0) {
-    result.loss = lossSum / static_cast<double>(data.size());
-    if (labels)
-      result.accuracy =
-          static_cast<double>(correct) / static_cast<double>(data.size());
-  }
+  // Mean: over the samples that count; sum: the validation set's total.
+  if (counted > 0)
+    result.loss = sum ? lossSum : lossSum / static_cast<double>(counted);
+  if (result.scored > 0)
+    result.accuracy =
+        static_cast<double>(correct) / static_cast<double>(result.scored);
   return result;
 }
 

@@ -32,3 +32,13 @@ config.environment["LC_ALL"] = "C"
 config.substitutions.append(
     ("%roundtrip", "bash " + os.path.join(config.test_source_root,
                                           "roundtrip.sh")))
+
+# MPI (tests/lit/distributed): 'REQUIRES: mpi' tests run kiln-mpi-selftest
+# under %mpirun, which may start more processes than there are cores and
+# runs as root in CI containers.
+if config.kiln_have_mpi:
+    config.available_features.add("mpi")
+    config.environment["PATH"] = os.pathsep.join(
+        [config.kiln_mpi_test_dir, config.environment["PATH"]])
+    config.substitutions.append(
+        ("%mpirun", config.kiln_mpiexec + " --allow-run-as-root --oversubscribe"))

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/ModuleState.h"
+#include "runtime/distributed/Communicator.h"
 #include "runtime/tensor/io/TensorFiles.h"
 #include "runtime/training/Trainer.h"
 #include "support/Error.h"
@@ -18,12 +19,14 @@
 #include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 namespace kiln::cli {
 
@@ -84,21 +87,72 @@ void saveAtomically(const std::string &path, const NamedTensors &tensors) {
   }
 }
 
+/// The loss options from the command line: a UserError naming the flag
+/// for an option the loss does not have or a value out of range.
+LossOptions lossOptions(const std::string &loss, const std::string &reduction,
+                        const po::variables_map &vm, int64_t ignoreIndex,
+                        double labelSmoothing) {
+  LossOptions options;
+  options.kind = lossKindFromName(loss);
+  options.reduction = lossReductionFromName(reduction);
+  KILN_USER_CHECK(labelSmoothing >= 0 && labelSmoothing <= 1,
+                  "--label-smoothing must be in [0, 1], not ", labelSmoothing);
+  KILN_USER_CHECK(!vm.count("label-smoothing") ||
+                      options.kind == LossKind::CrossEntropy,
+                  "--label-smoothing is an option of --loss cross_entropy, "
+                  "not of --loss ",
+                  loss);
+  KILN_USER_CHECK(!vm.count("ignore-index") || options.takesClassLabels(),
+                  "--ignore-index is an option of the losses of class labels "
+                  "(--loss cross_entropy or nll), not of --loss ",
+                  loss);
+  options.ignoreIndex = ignoreIndex;
+  options.labelSmoothing = labelSmoothing;
+  options.check();
+  return options;
+}
+
+/// bce_with_logits compares each output element with a target: the first
+/// batch's output (in evaluation mode) must have its targets' shape, which
+/// PyTorch checks too (mse instead broadcasts, as PyTorch does).
+void checkTargetsMatchOutput(const CompiledScript &script, const Dataset &train,
+                             int64_t batchSize, const std::string &passes,
+                             const std::string &data) {
+  Dataset batch =
+      train.rows(0, std::min(train.size(), std::max<int64_t>(batchSize, 1)));
+  script.module->setTraining(false);
+  std::shared_ptr<const Program> program =
+      Program::fromGraph(script.graph, {passes});
+  IValue self = program->makeModule(*script.module);
+  script.module->setTraining(true);
+  Tensor output = program->run({self, IValue(batch.x)})[0].toTensor();
+  KILN_USER_CHECK(output.sizes() == batch.y.sizes(), data,
+                  ": --loss bce_with_logits needs a floating-point target per "
+                  "output element in 'y', but the model's output for ",
+                  batch.size(), " samples is ", output.describe(),
+                  " and their targets are ", batch.y.describe());
+}
+
 } // namespace
 
 int trainCommand(const std::vector<std::string> &args) {
   ModelOptions model;
-  std::string data, optimizer = "sgd", loss = "cross_entropy", save, log;
-  int64_t epochs = 1, batchSize = 32;
-  double lr = 0.01, momentum = 0, weightDecay = 0, validation = 0.1;
+  std::string data, optimizer = "sgd", loss = "cross_entropy",
+                    reduction = "mean", save, log, emit;
+  int64_t epochs = 1, batchSize = 32, ignoreIndex = -100;
+  int replicas = 1;
+  double lr = 0.01, momentum = 0, weightDecay = 0, validation = 0.1,
+         labelSmoothing = 0;
   po::options_description visible(
       "Usage: kiln train SCRIPT.py --entry NAME --data TRAIN.npz [--epochs "
       "E] [--batch-size B] [--optimizer sgd|adam|adamw] [--lr LR] "
-      "[--momentum M] [--loss cross_entropy|nll|mse] [--weights INIT] "
-      "[--save OUT.safetensors] [--log LOSSES.csv] [--seed S] [--no-shuffle] "
-      "[--threads N]\n\nTrains the module's parameters on TRAIN.npz ('x': "
-      "inputs, first axis = sample; 'y': int64 labels, or float targets for "
-      "mse).\n\nOptions");
+      "[--momentum M] [--loss cross_entropy|nll|mse|bce_with_logits] "
+      "[--reduction mean|sum] [--ignore-index N] [--label-smoothing F] "
+      "[--weights INIT] [--save OUT.safetensors] [--log LOSSES.csv] [--seed "
+      "S] [--no-shuffle] [--threads N] [--replicas N] [--emit step-ir]\n\n"
+      "Trains the module's parameters on TRAIN.npz ('x': inputs, first axis "
+      "= sample; 'y': int64 labels, or float targets for mse and "
+      "bce_with_logits).\n\nOptions");
   visible.add_options()("help,h", "show this help");
   model.addTo(visible);
   visible.add_options()("data", po::value(&data),
@@ -112,15 +166,31 @@ int trainCommand(const std::vector<std::string> &args) {
       "SGD momentum (default 0)")("weight-decay", po::value(&weightDecay),
                                   "weight decay (default 0; adamw: 0.01)")(
       "loss", po::value(&loss),
-      "cross_entropy, nll or mse, mean over the batch (default "
-      "cross_entropy)")(
+      "cross_entropy, nll, mse or bce_with_logits, as torch.nn.functional "
+      "computes them (default cross_entropy)")(
+      "reduction", po::value(&reduction),
+      "mean or sum of the batch's losses (default mean)")(
+      "ignore-index", po::value(&ignoreIndex),
+      "cross_entropy and nll: samples with this label count for nothing "
+      "(default -100)")(
+      "label-smoothing", po::value(&labelSmoothing),
+      "cross_entropy: the weight in [0, 1] of a uniform distribution mixed "
+      "into the target (default 0)")(
       "validation", po::value(&validation),
       "the fraction of the data (its last samples) held out to report loss "
       "and accuracy after each epoch (default 0.1; 0 for none)")(
       "save", po::value(&save),
       "write the trained state dict here (.safetensors)")(
       "log", po::value(&log), "write epoch,step,loss rows here (.csv)")(
-      "no-shuffle", "take the batches in order");
+      "no-shuffle", "take the batches in order")(
+      "replicas", po::value(&replicas),
+      "data-parallel replicas in this process (threads), each on its share "
+      "of every batch (default 1); across processes, start kiln train with "
+      "mpirun instead")(
+      "emit", po::value(&emit),
+      "step-ir: print the training step's graph (forward, loss, backward, "
+      "all-reduce, optimizer update; after the pass pipeline, for the first "
+      "batch) instead of training");
   po::variables_map vm;
   parseCommandLine("train", args, visible, vm);
   if (vm.count("help")) {
@@ -136,6 +206,10 @@ int trainCommand(const std::vector<std::string> &args) {
   KILN_USER_CHECK(model.inputs.empty(),
                   "kiln train reads its inputs from --data, not --input");
   KILN_USER_CHECK(epochs >= 1, "--epochs must be at least 1, not ", epochs);
+  KILN_USER_CHECK(emit.empty() || emit == "step-ir",
+                  "--emit must be step-ir, not '", emit, "'");
+  KILN_USER_CHECK(replicas >= 1, "--replicas must be at least 1, not ",
+                  replicas);
   KILN_USER_CHECK(save.empty() || save.ends_with(".safetensors"),
                   "--save must name a .safetensors file, not '", save, "'");
   std::optional<tbb::global_control> threads;
@@ -144,7 +218,7 @@ int trainCommand(const std::vector<std::string> &args) {
                     static_cast<size_t>(model.threads));
 
   TrainerOptions options;
-  options.loss = lossKindFromName(loss);
+  options.loss = lossOptions(loss, reduction, vm, ignoreIndex, labelSmoothing);
   options.optimizer = OptimizerOptions::defaults(optimizer, lr);
   options.optimizer.momentum = momentum;
   if (vm.count("weight-decay"))
@@ -152,10 +226,22 @@ int trainCommand(const std::vector<std::string> &args) {
   options.optimizer.check();
   options.passes = model.passes;
   options.seed = model.seed;
+  options.replicas = replicas;
+  std::unique_ptr<Communicator> world;
+  if (launchedByMPI()) {
+    world = mpiWorld();
+    KILN_USER_CHECK(world->size() == 1 || replicas == 1,
+                    "--replicas cannot be combined with mpirun: each process "
+                    "is one replica");
+    if (world->size() > 1)
+      options.communicator = world.get();
+  }
+  // Only the first process reports and writes files.
+  bool leader = !options.communicator || options.communicator->rank() == 0;
 
   Dataset all = Dataset::load(data);
   bool labels = all.y.dtype() == ScalarType::Long;
-  KILN_USER_CHECK(labels == (options.loss != LossKind::MSE), data, ": --loss ",
+  KILN_USER_CHECK(labels == options.loss.takesClassLabels(), data, ": --loss ",
                   loss, " needs ",
                   labels ? "floating-point targets" : "int64 class labels",
                   " in 'y', but it holds ", all.y.describe());
@@ -163,21 +249,60 @@ int trainCommand(const std::vector<std::string> &args) {
   KILN_USER_CHECK(train.size() > 0, data,
                   ": no training samples are left "
                   "after the validation split");
+  KILN_USER_CHECK(batchSize >= 1, "--batch-size must be at least 1, not ",
+                  batchSize);
+  int64_t worldSize =
+      options.communicator ? options.communicator->size() : replicas;
+  int64_t smallestBatch =
+      train.size() % batchSize ? train.size() % batchSize : batchSize;
+  KILN_USER_CHECK(smallestBatch >= worldSize,
+                  "every batch needs a sample for "
+                  "each of the ",
+                  worldSize, options.communicator ? " processes" : " replicas",
+                  ", but --batch-size ", batchSize, " on ", train.size(),
+                  " training samples makes a batch of ", smallestBatch);
+  if (Communicator *c = options.communicator) {
+    // Every process must train the same way on the same data.
+    std::ostringstream key;
+    key << "epochs=" << epochs << " batch=" << batchSize << " opt=" << optimizer
+        << " lr=" << lr << " momentum=" << momentum
+        << " wd=" << options.optimizer.weightDecay << " loss=" << loss << "/"
+        << reduction << "/" << ignoreIndex << "/" << labelSmoothing
+        << " seed=" << model.seed << " shuffle=" << !vm.count("no-shuffle")
+        << " validation=" << validation << " x=" << all.x.describe()
+        << " y=" << all.y.describe() << " passes=" << model.passes;
+    std::string bytes = key.str();
+    for (const Tensor *t : {&all.x, &all.y})
+      bytes.append(static_cast<const char *>(t->rawData()),
+                   static_cast<size_t>(t->numel()) * elementSize(t->dtype()));
+    c->checkSame(fingerprint(bytes),
+                 "the training arguments and data (kiln train's options "
+                 "and TRAIN.npz)");
+  }
 
   CompiledScript script = compileModelScript(model);
   KILN_USER_CHECK(script.module, "kiln train trains a module, but the entry '",
                   script.entryName, "' is a function");
   Trainer trainer(script.graph, script.module, options);
+  if (options.loss.kind == LossKind::BCEWithLogits)
+    checkTargetsMatchOutput(script, train, batchSize, model.passes, data);
+  if (!emit.empty()) {
+    BatchOrder first(train.size(), batchSize, false, model.seed);
+    Dataset batch = BatchOrder::gather(train, first.batch(0));
+    if (leader)
+      std::cout << *trainer.stepGraph(batch.x, batch.y);
+    return 0;
+  }
 
   std::ofstream logFile;
-  if (!log.empty()) {
+  if (!log.empty() && leader) {
     logFile.open(log, std::ios::trunc);
     KILN_USER_CHECK(logFile.good(), log, ": cannot write the log");
     logFile << "epoch,step,loss\n";
   }
   BatchOrder order(train.size(), batchSize, !vm.count("no-shuffle"),
                    model.seed);
-  ProgressBar progress(::isatty(STDERR_FILENO) != 0);
+  ProgressBar progress(leader && ::isatty(STDERR_FILENO) != 0);
   auto start = Clock::now();
   int64_t step = 0;
   for (int64_t epoch = 1; epoch <= epochs; ++epoch) {
@@ -204,6 +329,8 @@ int trainCommand(const std::vector<std::string> &args) {
                       static_cast<double>(train.size() - samples) / rate);
     }
     progress.finishLine();
+    if (!leader)
+      continue;
     double elapsed = secondsSince(epochStart);
     std::printf("epoch %lld/%lld: loss %.4f, %.0f samples/s",
                 static_cast<long long>(epoch), static_cast<long long>(epochs),
@@ -220,6 +347,8 @@ int trainCommand(const std::vector<std::string> &args) {
     if (logFile.is_open())
       logFile.flush();
   }
+  if (!leader)
+    return 0;
   std::printf("trained %lld steps in %.2f s\n", static_cast<long long>(step),
               secondsSince(start));
   if (!save.empty()) {

@@ -8,6 +8,10 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/tensor/ops/Backward.h"
 
+#include "runtime/tensor/Dispatch.h"
+#include "runtime/tensor/Parallel.h"
+#include "runtime/tensor/ops/Reduction.h"
+#include "runtime/tensor/ops/Shape.h"
 #include "support/Error.h"
 
 #include <algorithm>
@@ -82,7 +86,6 @@ void checkFloating(const char *op, const Tensor &t) {
 
 Tensor sum_to_size(const Tensor &self, IntList size) {
   const char *op = "aten::sum_to_size";
-  Buffer in = read(self);
   int64_t lead = self.dim() - static_cast<int64_t>(size.size());
   KILN_USER_CHECK(lead >= 0, op, ": size ",
                   shapeString(Sizes(size.begin(), size.end())),
@@ -91,19 +94,15 @@ Tensor sum_to_size(const Tensor &self, IntList size) {
     KILN_USER_CHECK(size[i] == self.size(lead + i) || size[i] == 1, op,
                     ": size ", shapeString(Sizes(size.begin(), size.end())),
                     " is not expandable to size ", self.shapeString());
-  Buffer out(Sizes(size.begin(), size.end()));
-  Sizes index(self.dim(), 0);
-  for (int64_t flat = 0; flat < in.numel(); ++flat) {
-    int64_t rest = flat, target = 0;
-    for (int64_t d = self.dim() - 1; d >= 0; --d) {
-      index[d] = rest % self.size(d);
-      rest /= self.size(d);
-    }
-    for (size_t i = 0; i < size.size(); ++i)
-      target = target * size[i] + (size[i] == 1 ? 0 : index[lead + i]);
-    out[target] += in[flat];
-  }
-  return write(out, self.dtype());
+  // The leading dims, and the dims `size` keeps at 1, summed away.
+  Sizes dims;
+  for (int64_t d = 0; d < self.dim(); ++d)
+    if (d < lead || (size[d - lead] == 1 && self.size(d) != 1))
+      dims.push_back(d);
+  if (dims.empty())
+    return self.clone();
+  Tensor summed = sum(self, dims, /*keepdim=*/true);
+  return reshape(summed, Sizes(size.begin(), size.end()));
 }
 
 Tensor threshold_backward(const Tensor &grad, const Tensor &self,
@@ -112,12 +111,18 @@ Tensor threshold_backward(const Tensor &grad, const Tensor &self,
   checkFloating(op, grad);
   KILN_USER_CHECK(grad.sizes() == self.sizes(), op, ": shapes ",
                   grad.shapeString(), " and ", self.shapeString(), " differ");
-  Buffer g = read(grad), x = read(self);
-  double t = threshold.toDouble();
-  for (int64_t i = 0; i < g.numel(); ++i)
-    if (x[i] <= t)
-      g[i] = 0;
-  return write(g, grad.dtype());
+  Tensor g = grad.contiguous(), x = self.to(grad.dtype()).contiguous();
+  Tensor out = Tensor::empty(grad.sizes(), grad.dtype());
+  dispatchFloating(grad.dtype(), op, [&]<typename T>() {
+    const T *gp = g.data<T>(), *xp = x.data<T>();
+    T *op_ = out.data<T>();
+    T t = static_cast<T>(threshold.toDouble());
+    parallelFor(0, out.numel(), 1 << 15, [&](int64_t begin, int64_t end) {
+      for (int64_t i = begin; i < end; ++i)
+        op_[i] = xp[i] <= t ? T(0) : gp[i];
+    });
+  });
+  return out;
 }
 
 Tensor gelu_backward(const Tensor &grad, const Tensor &self,
@@ -253,7 +258,6 @@ convolution_backward(const Tensor &grad, const Tensor &input,
   };
   int64_t sH = at(stride, 0), sW = at(stride, 1), pH = at(padding, 0),
           pW = at(padding, 1), dH = at(dilation, 0), dW = at(dilation, 1);
-  Buffer g = read(grad), x = read(input), w = read(weight);
   int64_t N = input.size(0), C = input.size(1), H = input.size(2),
           W = input.size(3);
   int64_t O = weight.size(0), Cg = weight.size(1), KH = weight.size(2),
@@ -264,38 +268,105 @@ convolution_backward(const Tensor &grad, const Tensor &input,
                   op, ": shapes do not fit: grad ", grad.shapeString(),
                   ", input ", input.shapeString(), ", weight ",
                   weight.shapeString());
-  Buffer gi(input.sizes()), gw(weight.sizes()), gb(Sizes{O});
+  ScalarType dtype = grad.dtype();
+  Tensor g = grad.contiguous(), x = input.to(dtype).contiguous(),
+         w = weight.to(dtype).contiguous();
+  Tensor gi = Tensor::zeros(input.sizes(), dtype),
+         gw = Tensor::zeros(weight.sizes(), dtype),
+         gb = Tensor::zeros(Sizes{O}, dtype);
   int64_t Og = O / groups;
-  for (int64_t n = 0; n < N; ++n)
-    for (int64_t oc = 0; oc < O; ++oc) {
-      int64_t group = oc / Og;
-      for (int64_t oh = 0; oh < OH; ++oh)
-        for (int64_t ow = 0; ow < OW; ++ow) {
-          double go = g[((n * O + oc) * OH + oh) * OW + ow];
-          gb[oc] += go;
-          if (go == 0)
+  // In the gradient's dtype, as ATen's CPU kernels accumulate, per group
+  // as two matrix products over the unfolded input (im2col), rows of
+  // R = Cg*KH*KW taps per output position q = (n, oh, ow):
+  //   gw[oc][r] = sum_q G[oc][q] * colT[q][r]
+  //   colGradT[q][r] = sum_oc G[oc][q] * W[oc][r], folded back into gi.
+  // The loops run along r, contiguous in every operand, so they vectorize;
+  // tasks own what they write (output channels for gw, positions for the
+  // input's gradient). Zero gradients (most of them, behind a ReLU and a
+  // max pool) are skipped.
+  int64_t P = OH * OW, R = Cg * KH * KW;
+  dispatchFloating(dtype, op, [&]<typename T>() {
+    const T *gp = g.data<T>(), *xp = x.data<T>(), *wp = w.data<T>();
+    T *gip = gi.data<T>(), *gwp = gw.data<T>(), *gbp = gb.data<T>();
+    // A chunk of samples at a time bounds the unfolded copies' memory.
+    int64_t perChunk =
+        std::clamp<int64_t>((int64_t{1} << 22) / std::max<int64_t>(P * R, 1), 1,
+                            std::max<int64_t>(N, 1));
+    size_t rows = static_cast<size_t>(perChunk * P);
+    std::vector<T> colT(rows * static_cast<size_t>(R)), colGradT(colT.size());
+    std::vector<T> gT(rows * static_cast<size_t>(Og));
+    // Visits the taps inside the input of output position q: fn(r, x index).
+    auto taps = [&](int64_t q, int64_t c0, auto &&fn) {
+      int64_t n = q / P, oh = (q % P) / OW, ow = q % OW;
+      for (int64_t ic = 0; ic < Cg; ++ic)
+        for (int64_t kh = 0; kh < KH; ++kh) {
+          int64_t ih = oh * sH - pH + kh * dH;
+          if (ih < 0 || ih >= H)
             continue;
-          for (int64_t ic = 0; ic < Cg; ++ic) {
-            int64_t c = group * Cg + ic;
-            for (int64_t kh = 0; kh < KH; ++kh) {
-              int64_t ih = oh * sH - pH + kh * dH;
-              if (ih < 0 || ih >= H)
-                continue;
-              for (int64_t kw = 0; kw < KW; ++kw) {
-                int64_t iw = ow * sW - pW + kw * dW;
-                if (iw < 0 || iw >= W)
-                  continue;
-                int64_t xi = ((n * C + c) * H + ih) * W + iw;
-                int64_t wi = ((oc * Cg + ic) * KH + kh) * KW + kw;
-                gi[xi] += go * w[wi];
-                gw[wi] += go * x[xi];
-              }
-            }
+          for (int64_t kw = 0; kw < KW; ++kw) {
+            int64_t iw = ow * sW - pW + kw * dW;
+            if (iw >= 0 && iw < W)
+              fn((ic * KH + kh) * KW + kw,
+                 ((n * C + c0 + ic) * H + ih) * W + iw);
           }
         }
-    }
-  return {write(gi, grad.dtype()), write(gw, grad.dtype()),
-          write(gb, grad.dtype())};
+    };
+    for (int64_t n0 = 0; n0 < N; n0 += perChunk)
+      for (int64_t group = 0; group < groups; ++group) {
+        int64_t c0 = group * Cg, o0 = group * Og;
+        // Output positions [q0, q1) of samples [n0, n1); row q - q0.
+        int64_t n1 = std::min(N, n0 + perChunk), q0 = n0 * P, q1 = n1 * P;
+        parallelFor(q0, q1, 64, [&](int64_t begin, int64_t end) {
+          for (int64_t q = begin; q < end; ++q) {
+            T *row = colT.data() + (q - q0) * R;
+            std::fill(row, row + R, T(0));
+            taps(q, c0, [&](int64_t r, int64_t xi) { row[r] = xp[xi]; });
+            int64_t n = q / P, pos = q % P;
+            for (int64_t o = 0; o < Og; ++o)
+              gT[(q - q0) * Og + o] = gp[(n * O + o0 + o) * P + pos];
+          }
+        });
+        parallelFor(0, Og, 1, [&](int64_t begin, int64_t end) {
+          for (int64_t o = begin; o < end; ++o) {
+            T *out = gwp + (o0 + o) * R;
+            T bias = 0;
+            for (int64_t q = 0; q < q1 - q0; ++q) {
+              T v = gT[q * Og + o];
+              bias += v;
+              if (v == T(0))
+                continue;
+              const T *col = colT.data() + q * R;
+              for (int64_t r = 0; r < R; ++r)
+                out[r] += v * col[r];
+            }
+            gbp[o0 + o] += bias;
+          }
+        });
+        parallelFor(0, q1 - q0, 64, [&](int64_t begin, int64_t end) {
+          for (int64_t q = begin; q < end; ++q) {
+            T *row = colGradT.data() + q * R;
+            std::fill(row, row + R, T(0));
+            for (int64_t o = 0; o < Og; ++o) {
+              T v = gT[q * Og + o];
+              if (v == T(0))
+                continue;
+              const T *wr = wp + (o0 + o) * R;
+              for (int64_t r = 0; r < R; ++r)
+                row[r] += v * wr[r];
+            }
+          }
+        });
+        // Fold back per sample: a sample's positions write only its input.
+        parallelFor(n0, n1, 1, [&](int64_t begin, int64_t end) {
+          for (int64_t n = begin; n < end; ++n)
+            for (int64_t q = n * P; q < (n + 1) * P; ++q) {
+              const T *row = colGradT.data() + (q - q0) * R;
+              taps(q, c0, [&](int64_t r, int64_t xi) { gip[xi] += row[r]; });
+            }
+        });
+      }
+  });
+  return {gi, gw, gb};
 }
 
 Tensor max_pool2d_with_indices_backward(const Tensor &grad, const Tensor &self,
@@ -305,18 +376,30 @@ Tensor max_pool2d_with_indices_backward(const Tensor &grad, const Tensor &self,
   KILN_USER_CHECK(self.dim() >= 2 && grad.sizes() == indices.sizes(), op,
                   ": gradient ", grad.shapeString(), " and indices ",
                   indices.shapeString(), " differ");
-  Buffer g = read(grad), out(self.sizes());
+  Tensor g = grad.contiguous();
   Tensor idx = indices.to(ScalarType::Long).contiguous();
+  Tensor out = Tensor::zeros(self.sizes(), grad.dtype());
   const int64_t *where = idx.data<int64_t>();
   int64_t plane = self.size(-2) * self.size(-1);
   int64_t outPlane = grad.size(-2) * grad.size(-1);
-  for (int64_t i = 0; i < g.numel(); ++i) {
-    int64_t p = outPlane ? i / outPlane : 0;
+  int64_t planes = outPlane ? g.numel() / outPlane : 0;
+  KILN_USER_CHECK(plane == 0 || self.numel() / plane == planes, op,
+                  ": gradient ", grad.shapeString(), " does not fit input ",
+                  self.shapeString());
+  for (int64_t i = 0; i < g.numel(); ++i)
     KILN_USER_CHECK(where[i] >= 0 && where[i] < plane, op, ": index ", where[i],
                     " is out of range");
-    out[p * plane + where[i]] += g[i];
-  }
-  return write(out, grad.dtype());
+  dispatchFloating(grad.dtype(), op, [&]<typename T>() {
+    const T *gp = g.data<T>();
+    T *o = out.data<T>();
+    // A plane's window maxima land only in its own input plane.
+    parallelFor(0, planes, 16, [&](int64_t begin, int64_t end) {
+      for (int64_t p = begin; p < end; ++p)
+        for (int64_t i = p * outPlane; i < (p + 1) * outPlane; ++i)
+          o[p * plane + where[i]] += gp[i];
+    });
+  });
+  return out;
 }
 
 Tensor avg_pool2d_backward(const Tensor &grad, const Tensor &self,

@@ -4,7 +4,11 @@
 
 Writes into Inputs/: digits.npz (the first 200 digits of
 examples/digits/digits.csv.gz, x as float32 [N, 1, 8, 8] scaled to [0, 1],
-y int64), each model's initial weights (<model>.init.safetensors, from
+y int64), digits_ignore.npz (the same with every fifth label -1, for
+ignore_index), digits_multilabel.npz (the same x, y float32 [N, 10]: 1 at
+the digit and at the digit + 3 mod 10, 0.5 at the digit + 1, for
+bce_with_logits), pairs.npz (the first 40 digits, y float32 [N, 2]: too
+few targets for bce_with_logits, for errors.test), each model's initial weights (<model>.init.safetensors, from
 torch.manual_seed(0)), and for each run the per-step losses
 (<run>.losses.csv: epoch,step,loss) and the final state dict
 (<run>.final.safetensors). Runs use the batches in order (kiln train
@@ -29,7 +33,8 @@ from tensorfiles import write_safetensors  # noqa: E402
 INPUTS = os.path.join(HERE, "Inputs")
 EPOCHS, BATCH = 2, 32
 
-# run name -> (model file, class, loss, optimizer, its arguments)
+# run name -> (model file, class, loss, optimizer, its arguments[, data
+# set, the loss's keyword arguments])
 RUNS = {
     "mlp_sgd": ("mlp.py", "MLP", "cross_entropy", torch.optim.SGD,
                 dict(lr=0.1, momentum=0.9)),
@@ -42,6 +47,20 @@ RUNS = {
     # num_batches_tracked updated by every step.
     "bn_sgd": ("bn.py", "BNNet", "cross_entropy", torch.optim.SGD,
                dict(lr=0.1, momentum=0.9, weight_decay=1e-3)),
+    # The losses' options (loss_options.test).
+    "mlp_smooth_ignore": ("mlp.py", "MLP", "cross_entropy", torch.optim.SGD,
+                          dict(lr=0.1, momentum=0.9), "digits_ignore",
+                          dict(label_smoothing=0.1, ignore_index=-1)),
+    "mlp_sum": ("mlp.py", "MLP", "cross_entropy", torch.optim.SGD,
+                dict(lr=0.005), "digits", dict(reduction="sum")),
+    "mlp_bce": ("mlp.py", "MLP", "bce_with_logits", torch.optim.Adam,
+                dict(lr=0.01), "digits_multilabel", {}),
+}
+
+LOSSES = {
+    "cross_entropy": F.cross_entropy,
+    "nll": F.nll_loss,
+    "bce_with_logits": F.binary_cross_entropy_with_logits,
 }
 
 
@@ -65,9 +84,21 @@ def digits(count):
 def main():
     torch.set_num_threads(1)
     x, y = digits(200)
-    np.savez(os.path.join(INPUTS, "digits.npz"), x=x, y=y)
+    ignore = y.copy()
+    ignore[::5] = -1
+    multilabel = np.zeros((len(y), 10), np.float32)
+    rows = np.arange(len(y))
+    multilabel[rows, y] = 1
+    multilabel[rows, (y + 3) % 10] = 1
+    multilabel[rows, (y + 1) % 10] = 0.5
+    datasets = {"digits": y, "digits_ignore": ignore,
+                "digits_multilabel": multilabel}
+    for name, labels in datasets.items():
+        np.savez(os.path.join(INPUTS, name + ".npz"), x=x, y=labels)
+    np.savez(os.path.join(INPUTS, "pairs.npz"), x=x[:40],
+             y=multilabel[:40, :2])
     inits = {}
-    for file, cls, _, _, _ in RUNS.values():
+    for file, cls, *_ in RUNS.values():
         if file in inits:
             continue
         torch.manual_seed(0)
@@ -75,19 +106,20 @@ def main():
         inits[file] = {k: v.clone() for k, v in model.state_dict().items()}
         write_safetensors(os.path.join(INPUTS, file[:-3] + ".init.safetensors"),
                           inits[file])
-    for run, (file, cls, loss_name, optim, kwargs) in RUNS.items():
+    for run, (file, cls, loss_name, optim, kwargs, *rest) in RUNS.items():
+        data, loss_kwargs = rest if rest else ("digits", {})
         model = load_class(os.path.join(INPUTS, file), cls)()
         model.load_state_dict(inits[file])
         model.train()
         opt = optim(model.parameters(), foreach=False, **kwargs)
-        loss_fn = F.cross_entropy if loss_name == "cross_entropy" else F.nll_loss
         rows, step = [], 0
-        xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+        xt, yt = torch.from_numpy(x), torch.from_numpy(datasets[data])
         for epoch in range(1, EPOCHS + 1):
             for begin in range(0, len(x), BATCH):
                 opt.zero_grad()
-                loss = loss_fn(model(xt[begin:begin + BATCH]),
-                               yt[begin:begin + BATCH])
+                loss = LOSSES[loss_name](model(xt[begin:begin + BATCH]),
+                                         yt[begin:begin + BATCH],
+                                         **loss_kwargs)
                 loss.backward()
                 opt.step()
                 step += 1

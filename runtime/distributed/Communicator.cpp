@@ -1,0 +1,41 @@
+//===- Communicator.cpp ---------------------------------------------------===//
+#include "runtime/distributed/Communicator.h"
+
+#include "support/Error.h"
+
+#include <cstdlib>
+
+namespace kiln {
+
+Communicator::~Communicator() = default;
+
+uint64_t fingerprint(std::string_view bytes) {
+  uint64_t hash = 0xcbf29ce484222325ULL; // FNV-1a 64 offset basis
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL; // FNV-1a 64 prime
+  }
+  return hash;
+}
+
+bool launchedByMPI() {
+  // Open MPI's mpirun sets OMPI_COMM_WORLD_SIZE; PMIx-based launchers
+  // (Open MPI 4+, Slurm's srun --mpi=pmix) set PMIX_RANK; MPICH's hydra
+  // sets PMI_SIZE.
+  for (const char *name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE"})
+    if (const char *value = std::getenv(name); value && *value)
+      return true;
+  return false;
+}
+
+#ifndef KILN_HAVE_MPI
+std::unique_ptr<Communicator> mpiWorld() {
+  throw UserError(
+      "this Kiln was built without MPI, so it cannot train with mpirun; "
+      "install Open MPI (apt-get install openmpi-bin libopenmpi-dev), then "
+      "rebuild: cmake --preset release -DKILN_WITH_MPI=ON && cmake --build "
+      "--preset release (or use --replicas N for threads in one process)");
+}
+#endif
+
+} // namespace kiln
