@@ -3,10 +3,11 @@
 // The backward ops that carry the Elementwise trait, so that the gradient
 // graphs' fusion groups compile: threshold_backward (ReLU's gradient) and
 // gelu_backward. Like their reference kernels (runtime/tensor/ops/
-// Backward.cpp) they compute in double and round the result to the
-// gradient's dtype once; unlike the ops of ElementwiseEmitters.cpp they do
-// not broadcast, so a node whose operands are not known to have the same
-// sizes is declined (the reference kernel reports the mismatch).
+// Backward.cpp), threshold_backward compares in the gradient's dtype and
+// gelu_backward computes in double and rounds to it once; unlike the ops of
+// ElementwiseEmitters.cpp they do not broadcast, so a node whose operands are
+// not known to have the same sizes is declined (the reference kernel reports
+// the mismatch).
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/ElementwiseEmitters.h"
@@ -36,33 +37,19 @@ bool sameShapedGradient(const Node &node, std::span<const Operand> ops,
 
 } // namespace
 
-// grad where self > threshold, else 0 (self <= threshold, compared in
-// double; a NaN self keeps the gradient).
+// grad where self > threshold, else 0: self and the threshold converted to
+// the gradient's dtype and compared there, as the reference kernel (and
+// PyTorch) does; a NaN self keeps the gradient.
 std::optional<EValue> emitThresholdBackward(EmitContext &ctx, const Node &node,
                                             std::span<const Operand> ops,
                                             ScalarType t) {
   if (ops.size() != 3 || !sameShapedGradient(node, ops, t) || !ops[2].value.v)
     return std::nullopt;
-  const EValue &x = ops[1].value;
-  if (x.dtype == ScalarType::Bool)
-    return std::nullopt;
-  // A float32 self against a constant threshold that float32 holds exactly
-  // compares alike in float32: no conversion to double.
-  ScalarType cmpType = ScalarType::Double;
-  if (x.dtype == ScalarType::Float && ops[2].constant) {
-    double c = 0;
-    if (auto *i = std::get_if<int64_t>(ops[2].constant))
-      c = static_cast<double>(*i);
-    else if (auto *d = std::get_if<double>(ops[2].constant))
-      c = *d;
-    else
-      return std::nullopt;
-    if (static_cast<double>(static_cast<float>(c)) == c)
-      cmpType = ScalarType::Float;
-  }
-  llvm::Value *xv = ctx.convert(x, cmpType).v;
-  llvm::Value *tv = ctx.convert(ops[2].value, cmpType).v;
-  llvm::Value *below = ctx.b.CreateFCmpOLE(xv, tv);
+  llvm::Value *x = ctx.convert(ops[1].value, t).v;
+  // The threshold is a Scalar: an int converts to T directly, a float
+  // rounds from double.
+  llvm::Value *threshold = ctx.convert(ops[2].value, t).v;
+  llvm::Value *below = ctx.b.CreateFCmpOLE(x, threshold);
   return EValue{ctx.b.CreateSelect(below, ctx.constant(t, 0), ops[0].value.v),
                 t};
 }
