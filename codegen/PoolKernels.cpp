@@ -29,7 +29,7 @@ namespace kiln::codegen {
 namespace {
 
 // Bump when the generated code changes: it names the disk cache entry.
-constexpr int kPoolKernelVersion = 1;
+constexpr int kPoolKernelVersion = 2;
 
 enum class PoolOp { Max, Avg, AdaptiveAvg };
 // The kernels: max, and the average (which adaptive average also uses).
@@ -53,6 +53,8 @@ struct PoolCall {
   const int32_t *rowEnd;   // rows [0, rowEnd) of the window are read
   const int32_t *colEnd;   // columns [0, colEnd)
   const double *divisor;   // avg: per entry
+  const int32_t *rowMode;  // per vector: 0 gathers; s = 1, 2: its lanes are
+                           // consecutive outputs of one row, stride s
   int64_t entries;         // table length (a multiple of the lanes)
   int64_t inBlock;         // input elements per block
   int64_t outBlock;        // output elements per block
@@ -81,11 +83,11 @@ public:
     llvm::Value *table[5];
     for (unsigned t = 0; t < 5; ++t)
       table[t] = ptr(2 + t);
-    llvm::Value *divisor = ptr(7);
-    llvm::Value *entries = int64(8), *inBlock = int64(9), *outBlock = int64(10),
-                *outTotal = int64(11);
-    llvm::Value *kH = int64(12), *kW = int64(13), *dH = int64(14),
-                *dW = int64(15), *width = int64(16);
+    llvm::Value *divisor = ptr(7), *rowMode = ptr(8);
+    llvm::Value *entries = int64(9), *inBlock = int64(10),
+                *outBlock = int64(11), *outTotal = int64(12);
+    llvm::Value *kH = int64(13), *kW = int64(14), *dH = int64(15),
+                *dW = int64(16), *width = int64(17);
     llvm::Value *rowStep = b_.CreateTrunc(b_.CreateMul(dH, width), i32());
     llvm::Value *dW32 = b_.CreateTrunc(dW, i32());
     llvm::Value *dH32 = b_.CreateTrunc(dH, i32());
@@ -112,35 +114,62 @@ public:
                           ? -std::numeric_limits<float>::infinity()
                           : 0.0);
         llvm::Value *init = kind == PoolFn::Max ? fill : sumInit();
-        LoopValues acc = emitLoop(
-            b_, b_.getInt64(0), kH, 1, {init}, "kh",
-            [&](llvm::Value *kh, const LoopValues &a) {
-              llvm::Value *kh32 = b_.CreateTrunc(kh, i32());
-              llvm::Value *row =
-                  b_.CreateAdd(rowStart, splat(b_.CreateMul(kh32, dH32)));
-              llvm::Value *rowOk =
-                  b_.CreateAnd(active, b_.CreateICmpULT(row, rowEnd));
-              llvm::Value *rowOffset =
-                  b_.CreateAdd(offset, splat(b_.CreateMul(kh32, rowStep)));
-              return emitLoop(
-                  b_, b_.getInt64(0), kW, 1, a, "kw",
-                  [&](llvm::Value *kw, const LoopValues &a2) {
-                    llvm::Value *step =
-                        b_.CreateMul(b_.CreateTrunc(kw, i32()), dW32);
-                    llvm::Value *col = b_.CreateAdd(colStart, splat(step));
-                    llvm::Value *ok =
-                        b_.CreateAnd(rowOk, b_.CreateICmpULT(col, colEnd));
-                    llvm::Value *index = b_.CreateAdd(rowOffset, splat(step));
-                    // Not inbounds: masked-off lanes may point anywhere.
-                    llvm::Value *ptrs =
-                        b_.CreateGEP(b_.getFloatTy(), src, index);
-                    llvm::Value *v = b_.CreateMaskedGather(
-                        floats(), ptrs, llvm::Align(4), ok, fill);
-                    return LoopValues{kind == PoolFn::Max ? maxStep(a2[0], v)
-                                                          : sumStep(a2[0], v)};
-                  });
-            });
-        llvm::Value *result = acc[0];
+        // The window walk, reading each position's 16 values with a gather
+        // (mode 0) or, when the lanes are consecutive outputs of one row,
+        // with a masked load of stride `mode` (1 or 2).
+        auto window = [&](unsigned mode) {
+          return emitLoop(
+              b_, b_.getInt64(0), kH, 1, {init}, "kh",
+              [&](llvm::Value *kh, const LoopValues &a) {
+                llvm::Value *kh32 = b_.CreateTrunc(kh, i32());
+                llvm::Value *row =
+                    b_.CreateAdd(rowStart, splat(b_.CreateMul(kh32, dH32)));
+                llvm::Value *rowOk =
+                    b_.CreateAnd(active, b_.CreateICmpULT(row, rowEnd));
+                llvm::Value *rowOffset =
+                    b_.CreateAdd(offset, splat(b_.CreateMul(kh32, rowStep)));
+                return emitLoop(
+                    b_, b_.getInt64(0), kW, 1, a, "kw",
+                    [&](llvm::Value *kw, const LoopValues &a2) {
+                      llvm::Value *step =
+                          b_.CreateMul(b_.CreateTrunc(kw, i32()), dW32);
+                      llvm::Value *col = b_.CreateAdd(colStart, splat(step));
+                      llvm::Value *ok =
+                          b_.CreateAnd(rowOk, b_.CreateICmpULT(col, colEnd));
+                      llvm::Value *index = b_.CreateAdd(rowOffset, splat(step));
+                      llvm::Value *v =
+                          mode == 0 ? gather(src, index, ok, fill)
+                                    : rowLoad(src, index, ok, mode, kind);
+                      return LoopValues{kind == PoolFn::Max
+                                            ? maxStep(a2[0], v)
+                                            : sumStep(a2[0], v)};
+                    });
+              });
+        };
+        llvm::Value *modeAt = b_.CreateInBoundsGEP(
+            i32(), rowMode, b_.CreateUDiv(e, b_.getInt64(lanes_)));
+        llvm::Value *mode = b_.CreateAlignedLoad(i32(), modeAt, llvm::Align(4));
+        llvm::LLVMContext &ctx = b_.getContext();
+        auto *merge = llvm::BasicBlock::Create(ctx, "window.done", fn);
+        auto *gathers = llvm::BasicBlock::Create(ctx, "window.gather", fn);
+        llvm::SwitchInst *sw = b_.CreateSwitch(mode, gathers, 2);
+        std::vector<std::pair<llvm::Value *, llvm::BasicBlock *>> results;
+        for (unsigned m = 0; m <= 2; ++m) {
+          llvm::BasicBlock *bb = gathers;
+          if (m > 0) {
+            bb = llvm::BasicBlock::Create(ctx, "window.row", fn);
+            sw->addCase(b_.getInt32(m), bb);
+          }
+          b_.SetInsertPoint(bb);
+          llvm::Value *r = window(m)[0];
+          results.emplace_back(r, b_.GetInsertBlock());
+          b_.CreateBr(merge);
+        }
+        b_.SetInsertPoint(merge);
+        llvm::PHINode *acc = b_.CreatePHI(init->getType(), 3);
+        for (auto &[v, bb] : results)
+          acc->addIncoming(v, bb);
+        llvm::Value *result = acc;
         if (kind == PoolFn::Avg) {
           llvm::Value *p = b_.CreateInBoundsGEP(b_.getDoubleTy(), divisor, e);
           llvm::Value *count =
@@ -183,6 +212,37 @@ private:
     llvm::Value *p = b_.CreateInBoundsGEP(i32(), base, e);
     return b_.CreateAlignedLoad(llvm::FixedVectorType::get(i32(), lanes_), p,
                                 llvm::Align(4));
+  }
+
+  llvm::Value *gather(llvm::Value *src, llvm::Value *index, llvm::Value *ok,
+                      llvm::Value *fill) {
+    // Not inbounds: masked-off lanes may point anywhere.
+    llvm::Value *ptrs = b_.CreateGEP(b_.getFloatTy(), src, index);
+    return b_.CreateMaskedGather(floats(), ptrs, llvm::Align(4), ok, fill);
+  }
+  // Lane j reads src[index[0] + j * stride]: one masked load of
+  // lanes * stride floats that touches only the enabled lanes' elements,
+  // and for stride 2 a shuffle of the even ones.
+  llvm::Value *rowLoad(llvm::Value *src, llvm::Value *index, llvm::Value *ok,
+                       unsigned stride, PoolFn kind) {
+    unsigned wide = lanes_ * stride;
+    std::vector<int> spread, pick;
+    for (unsigned i = 0; i < wide; ++i)
+      spread.push_back(i % stride == 0 ? static_cast<int>(i / stride)
+                                       : static_cast<int>(lanes_));
+    for (unsigned j = 0; j < lanes_; ++j)
+      pick.push_back(static_cast<int>(j * stride));
+    llvm::Value *none = llvm::Constant::getNullValue(ok->getType());
+    llvm::Value *mask = b_.CreateShuffleVector(ok, none, spread);
+    llvm::Value *first = b_.CreateExtractElement(index, uint64_t(0));
+    llvm::Value *p = b_.CreateGEP(b_.getFloatTy(), src,
+                                  b_.CreateSExt(first, b_.getInt64Ty()));
+    auto *wideTy = llvm::FixedVectorType::get(b_.getFloatTy(), wide);
+    llvm::Value *fill = llvm::ConstantFP::get(
+        wideTy,
+        kind == PoolFn::Max ? -std::numeric_limits<float>::infinity() : 0.0);
+    llvm::Value *v = b_.CreateMaskedLoad(wideTy, p, llvm::Align(4), mask, fill);
+    return stride == 1 ? v : b_.CreateShuffleVector(v, pick);
   }
 
   // The reference's `if (v > best || isnan(v)) best = v`.
@@ -310,10 +370,12 @@ int64_t adaptiveEnd(int64_t i, int64_t n, int64_t L) {
 struct Tables {
   std::vector<int32_t> offset, rowStart, colStart, rowEnd, colEnd;
   std::vector<double> divisor;
+  std::vector<int32_t> rowMode; // per vector of `lanes` entries
 };
 
 /// Fills the tables for a block of `blockPlanes` planes.
-Tables tabulate(const Problem &p, int64_t blockPlanes, int64_t entries) {
+Tables tabulate(const Problem &p, int64_t blockPlanes, int64_t entries,
+                int64_t lanes) {
   Tables t;
   size_t n = static_cast<size_t>(entries);
   t.offset.assign(n, 0), t.rowStart.assign(n, 0), t.colStart.assign(n, 0);
@@ -351,6 +413,16 @@ Tables tabulate(const Problem &p, int64_t blockPlanes, int64_t entries) {
     t.colEnd[i] = static_cast<int32_t>(w1);
     t.divisor[i] = count;
   }
+  // Vectors whose entries are consecutive outputs of one row read their
+  // windows with strided loads instead of gathers.
+  int64_t used = blockPlanes * outPlane;
+  t.rowMode.assign(static_cast<size_t>(entries / lanes), 0);
+  if (!p.adaptive && (p.sW == 1 || p.sW == 2))
+    for (int64_t v = 0; v * lanes < used; ++v) {
+      int64_t first = v * lanes, last = std::min(used, first + lanes) - 1;
+      if (first / p.outW == last / p.outW)
+        t.rowMode[static_cast<size_t>(v)] = static_cast<int32_t>(p.sW);
+    }
   return t;
 }
 
@@ -475,7 +547,7 @@ private:
     int64_t blockPlanes = std::max<int64_t>(1, lanes / outPlane);
     blockPlanes = std::min(blockPlanes, p.planes);
     int64_t entries = (blockPlanes * outPlane + lanes - 1) / lanes * lanes;
-    Tables t = tabulate(p, blockPlanes, entries);
+    Tables t = tabulate(p, blockPlanes, entries, lanes);
     PoolCall call{in,
                   out,
                   t.offset.data(),
@@ -484,6 +556,7 @@ private:
                   t.rowEnd.data(),
                   t.colEnd.data(),
                   t.divisor.data(),
+                  t.rowMode.data(),
                   entries,
                   blockPlanes * inPlane,
                   blockPlanes * outPlane,
