@@ -81,6 +81,12 @@ def cases():
          None, 2 * 64 * 1024 * 1024),
         ("conv2d+relu 8x64x56x56 3x3", "conv_relu.py", [(8, 64, 56, 56)],
          1.0, None, 2 * 8 * 64 * 56 * 56 * 64 * 9),
+        ("max_pool2d 8x64x112x112 3x3/2 pad 1", "max_pool.py",
+         [(8, 64, 112, 112)], None, mb(8, 64, 112, 112) * 5 // 4, None),
+        ("avg_pool2d 8x64x112x112 2x2", "avg_pool.py", [(8, 64, 112, 112)],
+         None, mb(8, 64, 112, 112) * 5 // 4, None),
+        ("sum over rows 4096x4096", "row_sum.py", [(4096, 4096)], None,
+         mb(4096, 4096), None),
         ("digits CNN forward, batch 64", os.path.join(
             ROOT, "examples", "digits", "model.py"), [(64, 1, 8, 8)], 1.5,
          None, None),

@@ -1,6 +1,9 @@
 //===- CodegenCompiler.cpp ------------------------------------------------===//
 #include "codegen/CodegenCompiler.h"
 #include "codegen/ElementwiseKernel.h"
+#include "codegen/LoneElementwise.h"
+#include "codegen/PoolKernels.h"
+#include "codegen/ReductionKernels.h"
 #include "codegen/RowKernels.h"
 #include "codegen/gemm/ContractionKernel.h"
 
@@ -27,8 +30,14 @@ constexpr Generator kGenerators[] = {
     // groups that start with one: GEMM kernels with the fused epilogue.
     {gemm::compileContraction, gemm::contractionKernelCode},
     {compileElementwiseGroup, elementwiseGroupCode},
+    // Elementwise ops no group took: one-op groups of the above.
+    {compileLoneElementwise, loneElementwiseCode},
     // Row-wise reductions: softmax, log_softmax, layer_norm.
     {compileRowKernel, rowKernelCode},
+    // 2-d pooling: max_pool2d, avg_pool2d, adaptive_avg_pool2d.
+    {compilePoolKernel, poolKernelCode},
+    // sum and mean over trailing dimensions.
+    {compileReductionKernel, reductionKernelCode},
 };
 
 void collectCode(const Block &block, bool assembly, std::ostringstream &os) {

@@ -812,6 +812,8 @@ Table buildTable() {
   set(OpId::aten_logical_and, emitLogical<0>);
   set(OpId::aten_logical_or, emitLogical<1>);
   set(OpId::aten_logical_xor, emitLogical<2>);
+  set(OpId::aten_threshold_backward, emitThresholdBackward);
+  set(OpId::aten_gelu_backward, emitGeluBackward);
   return t;
 }
 

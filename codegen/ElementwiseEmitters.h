@@ -88,6 +88,16 @@ using ElementwiseEmitter = std::optional<EValue> (*)(
 
 /// The emitter of `op`, or null.
 ElementwiseEmitter elementwiseEmitter(OpId op);
+
+/// The emitters of the backward ops with the Elementwise trait
+/// (codegen/BackwardEmitters.cpp): the gradient formulas' threshold_backward
+/// (ReLU) and gelu_backward.
+std::optional<EValue> emitThresholdBackward(EmitContext &ctx, const Node &node,
+                                            std::span<const Operand> operands,
+                                            ScalarType outDtype);
+std::optional<EValue> emitGeluBackward(EmitContext &ctx, const Node &node,
+                                       std::span<const Operand> operands,
+                                       ScalarType outDtype);
 inline bool hasElementwiseEmitter(OpId op) {
   return elementwiseEmitter(op) != nullptr;
 }

@@ -59,8 +59,8 @@ IValue freshConstant(const IValue &c) {
 
 class Lowering {
 public:
-  Lowering(Code &code, ClassRegistry &classes)
-      : code_(code), classes_(classes) {}
+  Lowering(Code &code, ClassRegistry &classes, bool compileKernels)
+      : code_(code), classes_(classes), compileKernels_(compileKernels) {}
 
   void lowerGraph(const Graph &g) {
     for (const Value *in : g.inputs())
@@ -384,13 +384,14 @@ private:
 
   // Asks the registered compiler; null when there is none or it declines.
   std::shared_ptr<const CompiledKernel> compiledKernelFor(const Node *n) {
-    KernelCompiler *compiler = kernelCompiler();
+    KernelCompiler *compiler = compileKernels_ ? kernelCompiler() : nullptr;
     return compiler ? compiler->compile(*n) : nullptr;
   }
 
   void emitSubgraph(const Node *n) {
     std::shared_ptr<const CompiledKernel> compiled = compiledKernelFor(n);
-    code_.subgraphs_.push_back(Code::compile(*n->g(attr::Subgraph), classes_));
+    code_.subgraphs_.push_back(Code::compile(*n->g(attr::Subgraph), classes_,
+                                             compileKernels_ && !compiled));
     auto &inst = emitCall(n, nullptr);
     inst.op = compiled ? OpCode::Compiled : OpCode::Subgraph;
     inst.subgraph = code_.subgraphs_.back().get();
@@ -402,15 +403,16 @@ private:
 
   Code &code_;
   ClassRegistry &classes_;
+  bool compileKernels_;
   std::unordered_map<const Value *, uint32_t> registers_;
   std::unordered_map<const Node *, std::vector<uint32_t>> dropsAfter_;
   uint32_t nextRegister_ = 0;
 };
 
-std::unique_ptr<Code> Code::compile(const Graph &graph,
-                                    ClassRegistry &classes) {
+std::unique_ptr<Code> Code::compile(const Graph &graph, ClassRegistry &classes,
+                                    bool compileKernels) {
   std::unique_ptr<Code> code(new Code());
-  Lowering(*code, classes).lowerGraph(graph);
+  Lowering(*code, classes, compileKernels).lowerGraph(graph);
   return code;
 }
 

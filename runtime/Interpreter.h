@@ -48,9 +48,12 @@ public:
   /// reference kernel or subgraph as the fallback. Ops without a kernel, calls
   /// of functions whose bodies are not in the graph, and module attributes of
   /// unknown classes are CompileErrors at the node. The graph must outlive the
-  /// Code.
+  /// Code. Without `compileKernels` every node runs its reference kernel
+  /// (the fallback Code of a fusion group that got a compiled kernel: its
+  /// nodes need none of their own).
   static std::unique_ptr<Code> compile(const Graph &graph,
-                                       ClassRegistry &classes);
+                                       ClassRegistry &classes,
+                                       bool compileKernels = true);
 
   /// Runs the code on `inputs` (one per graph input). Errors in kernels are
   /// rethrown as CompileErrors located at the node that raised them.
