@@ -169,11 +169,13 @@ void LocalCommunicator::checkSignatures(const char *op,
   throw collectives::tensorMismatch(op, mismatched, reference, tensors);
 }
 
+/// Sums this rank's slice of tensor `index` over the ranks into `out`
+/// (`inputs` and `scales` have a slot per rank: allocated before `arrive`,
+/// so nothing here can throw and leave the others waiting in `sync`).
 template <typename T>
 void reduceSlice(const GroupState &group, size_t index, T *out,
-                 collectives::Slice slice) {
-  std::vector<const T *> inputs(group.size());
-  std::vector<double> scales(group.size());
+                 collectives::Slice slice, std::vector<const T *> &inputs,
+                 std::vector<double> &scales) {
   for (int r = 0; r < group.size(); ++r) {
     inputs[r] = group.arguments(r).tensors[index].data<T>() + slice.begin;
     scales[r] = group.arguments(r).scale;
@@ -194,6 +196,9 @@ void LocalCommunicator::allReduceSum(std::span<Tensor> tensors, double scale) {
                      elementSize(t.dtype()));
   std::vector<double> sums(bytes / sizeof(double));
   std::byte *sumBytes = reinterpret_cast<std::byte *>(sums.data());
+  std::vector<const float *> floatInputs(size());
+  std::vector<const double *> doubleInputs(size());
+  std::vector<double> scales(size());
 
   group_->arrive(rank_, op,
                  {tensors, collectives::signature(tensors), scale, 0});
@@ -204,10 +209,10 @@ void LocalCommunicator::allReduceSum(std::span<Tensor> tensors, double scale) {
         collectives::sliceOf(tensors[i].numel(), rank_, size());
     if (tensors[i].dtype() == ScalarType::Float)
       reduceSlice(*group_, i, reinterpret_cast<float *>(sumBytes + offset),
-                  slice);
+                  slice, floatInputs, scales);
     else
       reduceSlice(*group_, i, reinterpret_cast<double *>(sumBytes + offset),
-                  slice);
+                  slice, doubleInputs, scales);
     offset += alignUp(slice.length() * elementSize(tensors[i].dtype()));
   }
   group_->sync();
