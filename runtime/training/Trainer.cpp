@@ -233,7 +233,14 @@ double Trainer::step(const Tensor &x, const Tensor &y) {
   };
 
   if (replicas_.size() == 1) {
-    runReplica(0);
+    // Another process waiting in a collective for this one is released.
+    try {
+      runReplica(0);
+    } catch (const std::exception &e) {
+      if (Communicator *c = replicas_[0]->communicator)
+        c->abort(e.what());
+      throw;
+    }
   } else {
     // One thread per replica, each with its share of TBB's threads; a
     // replica that fails releases the others' collectives.

@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -238,6 +239,21 @@ int trainCommand(const std::vector<std::string> &args) {
   }
   // Only the first process reports and writes files.
   bool leader = !options.communicator || options.communicator->rank() == 0;
+  // A rank that fails outside a collective (reading its data, writing the
+  // checkpoint) releases the others instead of leaving them waiting.
+  struct AbortOnFailure {
+    Communicator *world;
+    int pending = std::uncaught_exceptions();
+    ~AbortOnFailure() {
+      if (world && std::uncaught_exceptions() > pending) {
+        try {
+          world->abort("kiln train failed on rank " +
+                       std::to_string(world->rank()) + " (see its error)");
+        } catch (...) {
+        }
+      }
+    }
+  } abortOnFailure{options.communicator};
 
   Dataset all = Dataset::load(data);
   bool labels = all.y.dtype() == ScalarType::Long;
