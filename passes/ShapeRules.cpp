@@ -438,11 +438,10 @@ private:
           OpId::aten_scatter_value, OpId::aten_scatter_reduce,
           OpId::aten_scatter_value_reduce, OpId::aten_scatter_add})
       set(id, backwardRule);
-    for (OpId id :
-         {OpId::aten_cross_entropy_loss, OpId::aten_nll_loss,
-          OpId::aten_mse_loss, OpId::aten_l1_loss, OpId::aten_smooth_l1_loss,
-          OpId::aten_binary_cross_entropy,
-          OpId::aten_binary_cross_entropy_with_logits})
+    for (OpId id : {OpId::aten_cross_entropy_loss, OpId::aten_nll_loss,
+                    OpId::aten_mse_loss, OpId::aten_l1_loss,
+                    OpId::aten_smooth_l1_loss, OpId::aten_binary_cross_entropy,
+                    OpId::aten_binary_cross_entropy_with_logits})
       set(id, lossRule);
   }
   void set(OpId id, Rule rule) { rules_[static_cast<size_t>(id)] = rule; }
