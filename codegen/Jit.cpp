@@ -21,6 +21,8 @@
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/TargetParser/Host.h>
 
+#include <iostream>
+
 namespace kiln::codegen {
 
 namespace {
@@ -229,6 +231,34 @@ std::string Jit::uniqueName(std::string_view prefix) {
 
 std::string Jit::cacheModuleId(std::string_view key) {
   return "kiln-cache:" + std::string(key);
+}
+
+std::vector<void *> Jit::fixedModule(
+    std::string_view name, int version, std::span<const std::string> symbols,
+    const std::function<std::unique_ptr<llvm::Module>(llvm::LLVMContext &)>
+        &emit) {
+  try {
+    std::string key = std::string(name) + "-v" + std::to_string(version) +
+                      "\n" + cpuName() + "\n" + cpuFeatures() + "\n";
+    const char *source = "disk cache";
+    if (!addCachedObject(key) || !lookup(symbols.front())) {
+      source = "LLVM";
+      auto ctx = std::make_unique<llvm::LLVMContext>();
+      std::unique_ptr<llvm::Module> m = emit(*ctx);
+      m->setModuleIdentifier(cacheModuleId(key));
+      addModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx)));
+    }
+    std::vector<void *> addresses;
+    for (const std::string &symbol : symbols)
+      addresses.push_back(lookup(symbol));
+    if (verbose())
+      std::cerr << "kiln-jit: " << name << " from " << source << "\n";
+    return addresses;
+  } catch (const std::exception &e) {
+    if (verbose())
+      std::cerr << "kiln-jit: " << e.what() << "\n";
+    return {};
+  }
 }
 
 bool Jit::addCachedObject(std::string_view key) {

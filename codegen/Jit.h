@@ -26,9 +26,12 @@
 #define KILN_CODEGEN_JIT_H
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace llvm {
 class DataLayout;
@@ -115,6 +118,15 @@ public:
   /// Loads the object stored under `key` from the disk cache and adds it;
   /// false when there is none (or it was corrupt, and is now deleted).
   bool addCachedObject(std::string_view key);
+  /// The addresses of `symbols` of a module that never changes (one per
+  /// process: the row, pool and reduction kernels): from the disk cache
+  /// under `name`-v`version` and the CPU when it is there, else emitted by
+  /// `emit`, compiled and cached. Empty when the JIT fails (the caller's
+  /// reference kernels then run); KILN_JIT_VERBOSE says which way it went.
+  std::vector<void *> fixedModule(
+      std::string_view name, int version, std::span<const std::string> symbols,
+      const std::function<std::unique_ptr<llvm::Module>(llvm::LLVMContext &)>
+          &emit);
   /// The disk cache (disabled when KILN_CACHE_DIR/XDG_CACHE_HOME/HOME give no
   /// writable directory).
   DiskCache &diskCache() { return *diskCache_; }

@@ -282,29 +282,15 @@ using Entries = std::array<PoolEntry, kNumPoolFns>;
 const Entries &entries() {
   static const Entries compiled = [] {
     Entries result{};
-    try {
-      Jit &jit = Jit::get();
-      std::string key = "pool-kernels-v" + std::to_string(kPoolKernelVersion) +
-                        "\n" + jit.cpuName() + "\n" + jit.cpuFeatures() + "\n";
-      const char *source = "disk cache";
-      if (!jit.addCachedObject(key) || !jit.lookup(symbolOf(PoolFn::Max))) {
-        source = "LLVM";
-        auto ctx = std::make_unique<llvm::LLVMContext>();
-        auto m = emitPoolModule(*ctx, {PoolFn::Max, PoolFn::Avg});
-        m->setModuleIdentifier(Jit::cacheModuleId(key));
-        jit.addModule(
-            llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx)));
-      }
-      for (PoolFn fn : {PoolFn::Max, PoolFn::Avg})
-        result[static_cast<size_t>(fn)] =
-            reinterpret_cast<PoolEntry>(jit.lookup(symbolOf(fn)));
-      if (Jit::verbose())
-        std::cerr << "kiln-jit: pool kernels from " << source << "\n";
-    } catch (const std::exception &e) {
-      if (Jit::verbose())
-        std::cerr << "kiln-jit: " << e.what() << "\n";
-      result = Entries{};
-    }
+    std::vector<std::string> symbols{symbolOf(PoolFn::Max),
+                                     symbolOf(PoolFn::Avg)};
+    std::vector<void *> addresses = Jit::get().fixedModule(
+        "pool-kernels", kPoolKernelVersion, symbols,
+        [](llvm::LLVMContext &ctx) {
+          return emitPoolModule(ctx, {PoolFn::Max, PoolFn::Avg});
+        });
+    for (size_t i = 0; i < addresses.size(); ++i)
+      result[i] = reinterpret_cast<PoolEntry>(addresses[i]);
     return result;
   }();
   return compiled;

@@ -110,30 +110,13 @@ std::unique_ptr<llvm::Module> emitReductionModule(llvm::LLVMContext &ctx) {
 
 // The entry, or null when the JIT failed (the reference kernels then run).
 ReduceEntry entry() {
-  static const ReduceEntry compiled = []() -> ReduceEntry {
-    try {
-      Jit &jit = Jit::get();
-      std::string key = "reduction-kernels-v" +
-                        std::to_string(kReductionKernelVersion) + "\n" +
-                        jit.cpuName() + "\n" + jit.cpuFeatures() + "\n";
-      const char *source = "disk cache";
-      if (!jit.addCachedObject(key) || !jit.lookup(symbol())) {
-        source = "LLVM";
-        auto ctx = std::make_unique<llvm::LLVMContext>();
-        auto m = emitReductionModule(*ctx);
-        m->setModuleIdentifier(Jit::cacheModuleId(key));
-        jit.addModule(
-            llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx)));
-      }
-      auto fn = reinterpret_cast<ReduceEntry>(jit.lookup(symbol()));
-      if (Jit::verbose())
-        std::cerr << "kiln-jit: reduction kernels from " << source << "\n";
-      return fn;
-    } catch (const std::exception &e) {
-      if (Jit::verbose())
-        std::cerr << "kiln-jit: " << e.what() << "\n";
-      return nullptr;
-    }
+  static const ReduceEntry compiled = [] {
+    std::vector<std::string> symbols{symbol()};
+    std::vector<void *> addresses = Jit::get().fixedModule(
+        "reduction-kernels", kReductionKernelVersion, symbols,
+        [](llvm::LLVMContext &ctx) { return emitReductionModule(ctx); });
+    return addresses.empty() ? nullptr
+                             : reinterpret_cast<ReduceEntry>(addresses[0]);
   }();
   return compiled;
 }

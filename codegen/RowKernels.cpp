@@ -347,30 +347,16 @@ using Entries = std::array<RowEntry, kNumRowOps>;
 const Entries &entries() {
   static const Entries compiled = [] {
     Entries result{};
-    try {
-      Jit &jit = Jit::get();
-      std::string key = "row-kernels-v" + std::to_string(kRowKernelVersion) +
-                        "\n" + jit.cpuName() + "\n" + jit.cpuFeatures() + "\n";
-      const char *source = "disk cache";
-      if (!jit.addCachedObject(key) || !jit.lookup(symbolOf(RowOp::Softmax))) {
-        source = "LLVM";
-        auto ctx = std::make_unique<llvm::LLVMContext>();
-        auto m = emitRowModule(
-            *ctx, {RowOp::Softmax, RowOp::LogSoftmax, RowOp::LayerNorm});
-        m->setModuleIdentifier(Jit::cacheModuleId(key));
-        jit.addModule(
-            llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx)));
-      }
-      for (RowOp op : {RowOp::Softmax, RowOp::LogSoftmax, RowOp::LayerNorm})
-        result[static_cast<size_t>(op)] =
-            reinterpret_cast<RowEntry>(jit.lookup(symbolOf(op)));
-      if (Jit::verbose())
-        std::cerr << "kiln-jit: row kernels from " << source << "\n";
-    } catch (const std::exception &e) {
-      if (Jit::verbose())
-        std::cerr << "kiln-jit: " << e.what() << "\n";
-      result = Entries{};
-    }
+    std::vector<std::string> symbols{symbolOf(RowOp::Softmax),
+                                     symbolOf(RowOp::LogSoftmax),
+                                     symbolOf(RowOp::LayerNorm)};
+    std::vector<void *> addresses = Jit::get().fixedModule(
+        "row-kernels", kRowKernelVersion, symbols, [](llvm::LLVMContext &ctx) {
+          return emitRowModule(
+              ctx, {RowOp::Softmax, RowOp::LogSoftmax, RowOp::LayerNorm});
+        });
+    for (size_t i = 0; i < addresses.size(); ++i)
+      result[i] = reinterpret_cast<RowEntry>(addresses[i]);
     return result;
   }();
   return compiled;
