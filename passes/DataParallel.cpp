@@ -63,20 +63,29 @@ void insertAllReduce(Graph &graph, size_t bucketBytes) {
     filled += bytes.value_or(0);
   }
 
+  // Each bucket starts right after its last member; the waits stand before
+  // the return (the only reader of the sums), in bucket order.
+  Node *ret = graph.returnNode();
   std::unordered_map<Value *, Value *> reduced;
   for (const std::vector<Value *> &bucket : buckets) {
     Node *last = bucket.back()->node();
     Node *before =
         last == graph.paramNode() ? graph.nodes().front() : last->next();
-    WithInsertPoint guard(before);
-    Node *list = graph.insert(prim::ListConstruct, bucket);
-    list->output()->setType(ListType::ofTensors());
-    Node *reduce = graph.insert(Symbol::fromQualString("kiln::all_reduce"),
-                                std::vector<Value *>{list->output(), weight});
-    reduce->output()->setType(ListType::ofTensors());
-    Node *unpack =
-        graph.insert(prim::ListUnpack, std::vector<Value *>{reduce->output()},
-                     bucket.size());
+    Node *start = nullptr;
+    {
+      WithInsertPoint guard(before);
+      Node *list = graph.insert(prim::ListConstruct, bucket);
+      list->output()->setType(ListType::ofTensors());
+      start = graph.insert(Symbol::fromQualString("kiln::all_reduce_start"),
+                           std::vector<Value *>{list->output(), weight});
+      start->output()->setType(IntType::get());
+    }
+    WithInsertPoint guard(ret);
+    Node *wait = graph.insert(Symbol::fromQualString("kiln::all_reduce_wait"),
+                              std::vector<Value *>{start->output()});
+    wait->output()->setType(ListType::ofTensors());
+    Node *unpack = graph.insert(
+        prim::ListUnpack, std::vector<Value *>{wait->output()}, bucket.size());
     for (size_t i = 0; i < bucket.size(); ++i) {
       unpack->output(i)->setType(bucket[i]->type());
       if (bucket[i]->hasDebugName())
@@ -84,7 +93,6 @@ void insertAllReduce(Graph &graph, size_t bucketBytes) {
       reduced[bucket[i]] = unpack->output(i);
     }
   }
-  Node *ret = graph.returnNode();
   for (size_t i = 0; i < ret->inputs().size(); ++i)
     if (auto it = reduced.find(ret->input(i)); it != reduced.end())
       ret->replaceInput(i, it->second);

@@ -21,13 +21,15 @@ class Graph;
 constexpr size_t kDefaultBucketBytes = size_t{1} << 20;
 
 /// Replaces each floating-point (or unknown-dtype) tensor output of `graph`
-/// by its kiln::all_reduce and adds a last input `%replica_weight : float`,
-/// the weight every all_reduce takes. Outputs are reduced in buckets (one
-/// all_reduce of a Tensor[] each) of at most `bucketBytes` by their static
-/// sizes, filled in the order the graph computes the outputs (a backward
-/// graph computes the last layer's gradients first); an output of unknown
-/// size fills a bucket alone. Each bucket's all_reduce stands right after the
-/// node computing its last member, as early as the graph allows.
+/// by its sum over the replicas and adds a last input `%replica_weight :
+/// float`, each replica's weight. Outputs are summed in buckets of at most
+/// `bucketBytes` by their static sizes, filled in the order the graph
+/// computes the outputs (a backward graph computes the last layer's
+/// gradients first); an output of unknown size fills a bucket alone. A
+/// bucket is a Tensor[] whose kiln::all_reduce_start stands right after the
+/// node computing its last member, as early as the graph allows, and whose
+/// kiln::all_reduce_wait stands before the return: the nodes in between (the
+/// backward pass of earlier layers) run while the bucket is summed.
 void insertAllReduce(Graph &graph, size_t bucketBytes = kDefaultBucketBytes);
 
 /// The pass (`--passes=data-parallel`), with the default bucket size.

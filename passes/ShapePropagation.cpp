@@ -137,12 +137,17 @@ private:
         n->output(i)->setType(tuple->elements()[i]);
   }
 
-  // The tensors of kiln::all_reduce(ListConstruct(t...)) have the types
-  // of t... (dtype and sizes; the results are new contiguous tensors).
+  // The tensors of kiln::all_reduce_wait(kiln::all_reduce_start(
+  // ListConstruct(t...))) have the types of t... (dtype and sizes; the
+  // results are new contiguous tensors).
   void propagateListUnpack(Node *n) {
-    const Node *reduce = n->input(0)->node();
-    const OpInfo *op = reduce->maybeOp();
-    if (!op || op->id != OpId::kiln_all_reduce)
+    const Node *wait = n->input(0)->node();
+    const OpInfo *op = wait->maybeOp();
+    if (!op || op->id != OpId::kiln_all_reduce_wait)
+      return;
+    const Node *reduce = wait->input(0)->node();
+    op = reduce->maybeOp();
+    if (!op || op->id != OpId::kiln_all_reduce_start)
       return;
     const Node *list = reduce->input(0)->node();
     if (list->kind() != prim::ListConstruct ||

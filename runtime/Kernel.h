@@ -14,12 +14,15 @@
 #include <array>
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
+#include <vector>
 
 namespace kiln {
 
 class Node;
 class Communicator;
 class Generator;
+class PendingCollective;
 
 /// What a run shares with its kernels.
 struct RunContext {
@@ -27,8 +30,11 @@ struct RunContext {
   Generator *generator = nullptr;
   /// Where prim::Print and aten::warn write.
   std::ostream *out = nullptr;
-  /// The replicas kiln::all_reduce sums over; null for one replica.
+  /// The replicas kiln::all_reduce_start sums over; null for one replica.
   Communicator *communicator = nullptr;
+  /// The collectives the run started, by the handle kiln::all_reduce_start
+  /// returned (reset once waited for).
+  std::vector<std::shared_ptr<PendingCollective>> collectives;
 };
 
 struct KernelArgs {

@@ -124,7 +124,9 @@ public:
     // Deterministic ops read neither, but a kernel may expect them.
     Generator generator;
     std::ostringstream discarded;
-    RunContext ctx{&generator, &discarded};
+    RunContext ctx;
+    ctx.generator = &generator;
+    ctx.out = &discarded;
     KernelArgs args{regs.data(),
                     in.data(),
                     out.data(),

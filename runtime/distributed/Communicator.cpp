@@ -7,7 +7,36 @@
 
 namespace kiln {
 
+std::vector<Tensor> PendingCollective::wait() {
+  std::unique_lock lock(mutex_);
+  done_.wait(lock, [&] { return finished_; });
+  if (error_)
+    std::rethrow_exception(error_);
+  return std::move(tensors_);
+}
+
+void PendingCollective::finish(std::exception_ptr error) {
+  {
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+    error_ = std::move(error);
+  }
+  done_.notify_all();
+}
+
 Communicator::~Communicator() = default;
+
+std::shared_ptr<PendingCollective>
+Communicator::startAllReduceSum(std::vector<Tensor> tensors, double scale) {
+  auto pending = std::make_shared<PendingCollective>(std::move(tensors));
+  try {
+    allReduceSum(pending->tensors(), scale);
+    pending->finish(nullptr);
+  } catch (...) {
+    pending->finish(std::current_exception());
+  }
+  return pending;
+}
 
 uint64_t fingerprint(std::string_view bytes) {
   uint64_t hash = 0xcbf29ce484222325ULL; // FNV-1a 64 offset basis

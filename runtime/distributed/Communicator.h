@@ -17,13 +17,40 @@
 #include "runtime/tensor/Tensor.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace kiln {
+
+/// A collective that was started and may still run: see
+/// Communicator::startAllReduceSum.
+class PendingCollective {
+public:
+  explicit PendingCollective(std::vector<Tensor> tensors)
+      : tensors_(std::move(tensors)) {}
+
+  /// Waits until the collective is done, then returns its tensors or throws
+  /// its error. Call it once.
+  std::vector<Tensor> wait();
+
+  /// For communicators: the tensors the collective works on, and the
+  /// signal that it is done (`error` null when it succeeded).
+  std::span<Tensor> tensors() { return tensors_; }
+  void finish(std::exception_ptr error);
+
+private:
+  std::mutex mutex_;
+  std::condition_variable done_;
+  bool finished_ = false;
+  std::exception_ptr error_;
+  std::vector<Tensor> tensors_;
+};
 
 class Communicator {
 public:
@@ -39,6 +66,14 @@ public:
   /// scale_r * t_r, where scale_r is the `scale` rank r passed: each rank
   /// gets the identical result.
   virtual void allReduceSum(std::span<Tensor> tensors, double scale) = 0;
+
+  /// allReduceSum of `tensors`, handed over until the result's wait()
+  /// returns them summed. A communicator with a collective thread of its
+  /// own (withCollectiveThread) returns at once and sums while the caller
+  /// goes on; others (this default) sum before returning. Either way
+  /// collectives run in the order they are called.
+  virtual std::shared_ptr<PendingCollective>
+  startAllReduceSum(std::vector<Tensor> tensors, double scale);
 
   /// Copies rank `root`'s tensors into the others' (same shapes and dtypes,
   /// contiguous).
@@ -67,6 +102,16 @@ std::vector<std::unique_ptr<Communicator>> makeLocalGroup(int size);
 /// The same with an explicit limit on that wait (tests use short ones).
 std::vector<std::unique_ptr<Communicator>>
 makeLocalGroup(int size, std::chrono::milliseconds timeout);
+
+/// `inner`, with its collectives run one after another, in the order they
+/// are called, on a thread of the result's own: startAllReduceSum returns
+/// at once (so a training step's backward pass goes on while its gradients
+/// are summed), the other calls wait for their turn and their end. Only
+/// that thread ever calls `inner` (as MPI's SERIALIZED threading asks), and
+/// the result may be called from any one thread at a time. Destroying it
+/// finishes what was started.
+std::unique_ptr<Communicator>
+withCollectiveThread(std::unique_ptr<Communicator> inner);
 
 /// True when this process was started by mpirun (Open MPI's environment).
 bool launchedByMPI();

@@ -84,8 +84,12 @@ Trainer::Trainer(std::shared_ptr<const Graph> model, Ref<ModuleState> state,
                      "shapes)");
     world->broadcast(tensors, 0);
   }
-  if (options_.replicas > 1)
-    localGroup_ = makeLocalGroup(options_.replicas);
+  if (options_.replicas > 1) {
+    // Each replica's gradients are summed on a thread of its own while its
+    // backward pass goes on.
+    for (std::unique_ptr<Communicator> &c : makeLocalGroup(options_.replicas))
+      localGroup_.push_back(withCollectiveThread(std::move(c)));
+  }
   for (int i = 0; i < options_.replicas; ++i) {
     auto r = std::make_unique<Replica>();
     r->state = i == 0 ? state_ : state_->deepCopy();

@@ -13,8 +13,9 @@
 // (the first `batch % replicas` shards one sample larger, as
 // torch.tensor_split does); each replica runs the step on its shard, with
 // its own copy of the parameters and optimizer state, and the step's
-// kiln::all_reduce makes every replica's loss and gradients the whole
-// batch's before the (identical) updates. Replicas are threads of this
+// kiln::all_reduce_start/wait make every replica's loss and gradients the
+// whole batch's before the (identical) updates, summed while the backward
+// pass goes on. Replicas are threads of this
 // process (`replicas`), each running its kernels in a TBB arena of its share
 // of the threads, or processes (`communicator`, one replica each).
 //
@@ -54,7 +55,9 @@ struct TrainerOptions {
   int replicas = 1;
   /// The processes of a data-parallel run, this one a replica among them;
   /// null for one process. Its parameters and buffers are broadcast from
-  /// rank 0 when the Trainer starts. Not together with replicas > 1.
+  /// rank 0 when the Trainer starts. Not together with replicas > 1. The
+  /// gradients are summed while the backward pass goes on when it is
+  /// withCollectiveThread's (as `kiln train` makes it).
   Communicator *communicator = nullptr;
 };
 

@@ -230,7 +230,9 @@ int trainCommand(const std::vector<std::string> &args) {
   options.replicas = replicas;
   std::unique_ptr<Communicator> world;
   if (launchedByMPI()) {
-    world = mpiWorld();
+    // Every MPI call from one thread, which sums the gradients while the
+    // backward pass goes on.
+    world = withCollectiveThread(mpiWorld());
     KILN_USER_CHECK(world->size() == 1 || replicas == 1,
                     "--replicas cannot be combined with mpirun: each process "
                     "is one replica");
