@@ -7,6 +7,7 @@
 #include "passes/AliasAnalysis.h"
 #include "passes/DeadCodeElimination.h"
 
+#include <optional>
 #include <vector>
 
 namespace kiln {
@@ -203,9 +204,58 @@ private:
       return evalDropout(n);
     case OpId::aten_max_pool2d:
       return poolWithIndices(n);
+    case OpId::aten_convolution_backward:
+    case OpId::aten_native_batch_norm_backward:
+    case OpId::aten_native_layer_norm_backward:
+      return maskUnusedOutputs(n);
     default:
       return;
     }
+  }
+
+  // The constant bools of `mask`: a bool[] constant, or a ListConstruct of
+  // bool constants that nothing writes.
+  std::optional<std::vector<bool>> constantBools(const Value *mask) const {
+    if (std::optional<ConstantValue> c = constantValueOf(mask))
+      if (auto *bits = std::get_if<std::vector<bool>>(&*c))
+        return *bits;
+    auto items = listItems(mask);
+    if (!items)
+      return std::nullopt;
+    std::vector<bool> bits;
+    for (const Value *item : *items) {
+      std::optional<ConstantValue> c = constantValueOf(item);
+      auto *b = c ? std::get_if<bool>(&*c) : nullptr;
+      if (!b)
+        return std::nullopt;
+      bits.push_back(*b);
+    }
+    return bits;
+  }
+
+  // A backward op computes the results its output_mask asks for: one that
+  // nothing reads (a first convolution's input gradient) is not asked for.
+  void maskUnusedOutputs(Node *n) {
+    const std::vector<Argument> &args = n->maybeOp()->schema.arguments();
+    size_t index = 0;
+    while (index < args.size() && args[index].name != "output_mask")
+      ++index;
+    if (index >= n->inputs().size())
+      return;
+    std::optional<std::vector<bool>> bits = constantBools(n->input(index));
+    if (!bits || bits->size() != n->outputs().size())
+      return;
+    bool masked = false;
+    for (size_t i = 0; i < bits->size(); ++i)
+      if ((*bits)[i] && !n->output(i)->hasUses()) {
+        (*bits)[i] = false;
+        masked = true;
+      }
+    if (!masked)
+      return;
+    WithInsertPoint guard(n);
+    n->replaceInput(index, insertConstant(graph_, *bits, n->sourceRange()));
+    changed_ = true;
   }
 
   // max_pool2d(x, ...) when the block also computes

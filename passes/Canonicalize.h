@@ -26,7 +26,10 @@ class Graph;
 ///  * `x is None` / `x is not None` for x whose type cannot be None;
 ///  * max_pool2d(x, ...) -> the first result of a max_pool2d_with_indices
 ///    of x with the same arguments later in the block (moved up to it), so
-///    a training step pools once for the forward and the backward pass.
+///    a training step pools once for the forward and the backward pass;
+///  * convolution_backward, native_batch_norm_backward and
+///    native_layer_norm_backward: a result nothing reads is switched off in
+///    the (constant) output_mask, so the kernel does not compute it.
 /// Repeats until nothing changes, then removes dead code.
 void canonicalize(Graph &graph);
 

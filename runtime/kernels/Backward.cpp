@@ -6,12 +6,21 @@
 #include "runtime/tensor/ops/Backward.h"
 #include "runtime/Boxing.h"
 #include "runtime/kernels/Kernels.h"
+#include "support/Error.h"
 
 namespace kiln {
 
 namespace {
 using IntVector = std::vector<int64_t>;
 using OptionalTensor = std::optional<Tensor>;
+
+/// A bool[3] output_mask: which of (input, weight, bias) to compute.
+std::array<bool, 3> outputMask(IValue &mask) {
+  std::vector<IValue> &items = mask.toList().items;
+  KILN_USER_CHECK(items.size() == 3, "output_mask needs 3 bools, not ",
+                  items.size());
+  return {items[0].toBool(), items[1].toBool(), items[2].toBool()};
+}
 } // namespace
 
 void registerBackwardKernels(KernelTable &t) {
@@ -40,9 +49,10 @@ void registerBackwardKernels(KernelTable &t) {
   }>(t, OpId::aten_slice_backward);
   bind<[](const Tensor &grad, const Tensor &input, const Tensor &weight,
           IValue &, IntVector stride, IntVector padding, IntVector dilation,
-          bool transposed, IntVector, int64_t groups, IValue &) {
+          bool transposed, IntVector, int64_t groups, IValue &mask) {
     return ops::convolution_backward(grad, input, weight, stride, padding,
-                                     dilation, transposed, groups);
+                                     dilation, transposed, groups,
+                                     outputMask(mask));
   }>(t, OpId::aten_convolution_backward);
   bind<[](const Tensor &grad, const Tensor &self, IntVector, IntVector,
           IntVector, IntVector, bool, const Tensor &indices) {

@@ -241,7 +241,8 @@ Tensor slice_backward(const Tensor &grad, IntList inputSizes, int64_t dim,
 std::tuple<Tensor, Tensor, Tensor>
 convolution_backward(const Tensor &grad, const Tensor &input,
                      const Tensor &weight, IntList stride, IntList padding,
-                     IntList dilation, bool transposed, int64_t groups) {
+                     IntList dilation, bool transposed, int64_t groups,
+                     std::array<bool, 3> outputMask) {
   const char *op = "aten::convolution_backward";
   checkFloating(op, grad);
   KILN_USER_CHECK(!transposed, op,
@@ -271,9 +272,12 @@ convolution_backward(const Tensor &grad, const Tensor &input,
   ScalarType dtype = grad.dtype();
   Tensor g = grad.contiguous(), x = input.to(dtype).contiguous(),
          w = weight.to(dtype).contiguous();
-  Tensor gi = Tensor::zeros(input.sizes(), dtype),
-         gw = Tensor::zeros(weight.sizes(), dtype),
-         gb = Tensor::zeros(Sizes{O}, dtype);
+  auto [wantInput, wantWeight, wantBias] = outputMask;
+  Tensor gi = wantInput ? Tensor::zeros(input.sizes(), dtype) : Tensor(),
+         gw = wantWeight ? Tensor::zeros(weight.sizes(), dtype) : Tensor(),
+         gb = wantBias ? Tensor::zeros(Sizes{O}, dtype) : Tensor();
+  if (!wantInput && !wantWeight && !wantBias)
+    return {gi, gw, gb};
   int64_t Og = O / groups;
   // In the gradient's dtype, as ATen's CPU kernels accumulate, per group
   // as two matrix products over the unfolded input (im2col), rows of
@@ -283,17 +287,20 @@ convolution_backward(const Tensor &grad, const Tensor &input,
   // The loops run along r, contiguous in every operand, so they vectorize;
   // tasks own what they write (output channels for gw, positions for the
   // input's gradient). Zero gradients (most of them, behind a ReLU and a
-  // max pool) are skipped.
+  // max pool) are skipped, and so are the results nobody asked for.
   int64_t P = OH * OW, R = Cg * KH * KW;
   dispatchFloating(dtype, op, [&]<typename T>() {
     const T *gp = g.data<T>(), *xp = x.data<T>(), *wp = w.data<T>();
-    T *gip = gi.data<T>(), *gwp = gw.data<T>(), *gbp = gb.data<T>();
+    T *gip = wantInput ? gi.data<T>() : nullptr,
+      *gwp = wantWeight ? gw.data<T>() : nullptr,
+      *gbp = wantBias ? gb.data<T>() : nullptr;
     // A chunk of samples at a time bounds the unfolded copies' memory.
     int64_t perChunk =
         std::clamp<int64_t>((int64_t{1} << 22) / std::max<int64_t>(P * R, 1), 1,
                             std::max<int64_t>(N, 1));
     size_t rows = static_cast<size_t>(perChunk * P);
-    std::vector<T> colT(rows * static_cast<size_t>(R)), colGradT(colT.size());
+    std::vector<T> colT(wantWeight ? rows * static_cast<size_t>(R) : 0),
+        colGradT(wantInput ? rows * static_cast<size_t>(R) : 0);
     std::vector<T> gT(rows * static_cast<size_t>(Og));
     // Visits the taps inside the input of output position q: fn(r, x index).
     auto taps = [&](int64_t q, int64_t c0, auto &&fn) {
@@ -318,30 +325,36 @@ convolution_backward(const Tensor &grad, const Tensor &input,
         int64_t n1 = std::min(N, n0 + perChunk), q0 = n0 * P, q1 = n1 * P;
         parallelFor(q0, q1, 64, [&](int64_t begin, int64_t end) {
           for (int64_t q = begin; q < end; ++q) {
-            T *row = colT.data() + (q - q0) * R;
-            std::fill(row, row + R, T(0));
-            taps(q, c0, [&](int64_t r, int64_t xi) { row[r] = xp[xi]; });
+            if (wantWeight) {
+              T *row = colT.data() + (q - q0) * R;
+              std::fill(row, row + R, T(0));
+              taps(q, c0, [&](int64_t r, int64_t xi) { row[r] = xp[xi]; });
+            }
             int64_t n = q / P, pos = q % P;
             for (int64_t o = 0; o < Og; ++o)
               gT[(q - q0) * Og + o] = gp[(n * O + o0 + o) * P + pos];
           }
         });
-        parallelFor(0, Og, 1, [&](int64_t begin, int64_t end) {
-          for (int64_t o = begin; o < end; ++o) {
-            T *out = gwp + (o0 + o) * R;
-            T bias = 0;
-            for (int64_t q = 0; q < q1 - q0; ++q) {
-              T v = gT[q * Og + o];
-              bias += v;
-              if (v == T(0))
-                continue;
-              const T *col = colT.data() + q * R;
-              for (int64_t r = 0; r < R; ++r)
-                out[r] += v * col[r];
+        if (wantWeight || wantBias)
+          parallelFor(0, Og, 1, [&](int64_t begin, int64_t end) {
+            for (int64_t o = begin; o < end; ++o) {
+              T bias = 0;
+              for (int64_t q = 0; q < q1 - q0; ++q) {
+                T v = gT[q * Og + o];
+                bias += v;
+                if (!wantWeight || v == T(0))
+                  continue;
+                T *out = gwp + (o0 + o) * R;
+                const T *col = colT.data() + q * R;
+                for (int64_t r = 0; r < R; ++r)
+                  out[r] += v * col[r];
+              }
+              if (wantBias)
+                gbp[o0 + o] += bias;
             }
-            gbp[o0 + o] += bias;
-          }
-        });
+          });
+        if (!wantInput)
+          continue;
         parallelFor(0, q1 - q0, 64, [&](int64_t begin, int64_t end) {
           for (int64_t q = begin; q < end; ++q) {
             T *row = colGradT.data() + q * R;

@@ -11,6 +11,7 @@
 #include "runtime/tensor/Scalar.h"
 #include "runtime/tensor/Tensor.h"
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,11 +37,14 @@ Tensor select_backward(const Tensor &grad, IntList inputSizes, int64_t dim,
 Tensor slice_backward(const Tensor &grad, IntList inputSizes, int64_t dim,
                       int64_t start, int64_t end, int64_t step);
 /// 2-d convolution (4-d input) without transposition; grad_bias is the sum
-/// of grad over every dimension but 1.
+/// of grad over every dimension but 1. Only the results `outputMask` asks
+/// for (input, weight, bias) are computed; the others are undefined, as in
+/// ATen.
 std::tuple<Tensor, Tensor, Tensor>
 convolution_backward(const Tensor &grad, const Tensor &input,
                      const Tensor &weight, IntList stride, IntList padding,
-                     IntList dilation, bool transposed, int64_t groups);
+                     IntList dilation, bool transposed, int64_t groups,
+                     std::array<bool, 3> outputMask = {true, true, true});
 Tensor max_pool2d_with_indices_backward(const Tensor &grad, const Tensor &self,
                                         const Tensor &indices);
 Tensor avg_pool2d_backward(const Tensor &grad, const Tensor &self,
