@@ -6,6 +6,7 @@
 #include "codegen/ReductionKernels.h"
 #include "codegen/RowKernels.h"
 #include "codegen/gemm/ContractionKernel.h"
+#include "codegen/gemm/ConvolutionBackwardKernel.h"
 
 #include "ir/IR.h"
 
@@ -29,6 +30,9 @@ constexpr Generator kGenerators[] = {
     // Contractions (linear, mm, addmm, bmm, matmul, conv2d) and fusion
     // groups that start with one: GEMM kernels with the fused epilogue.
     {gemm::compileContraction, gemm::contractionKernelCode},
+    // conv2d's gradients: GEMMs on the same micro-kernel.
+    {gemm::compileConvolutionBackward,
+     [](const Node &, bool) { return std::string(); }},
     {compileElementwiseGroup, elementwiseGroupCode},
     // Elementwise ops no group took: one-op groups of the above.
     {compileLoneElementwise, loneElementwiseCode},
