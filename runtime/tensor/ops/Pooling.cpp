@@ -131,6 +131,39 @@ void maxPoolInto(const Tensor &out, const Tensor &indices, const Planes &p,
   int64_t H = p.height, W = p.width, outPlane = w.outH * w.outW;
   int64_t grain = std::max<int64_t>(
       1, kParallelGrain / std::max<int64_t>(1, outPlane * w.kH * w.kW));
+  // Without padding, and with every window inside the input (no ceil_mode
+  // overhang), no window needs clipping: the common max_pool2d(x, 2).
+  bool inside = w.pH == 0 && w.pW == 0 &&
+                (w.outH - 1) * w.sH + (w.kH - 1) * w.dH < H &&
+                (w.outW - 1) * w.sW + (w.kW - 1) * w.dW < W;
+  if (inside) {
+    parallelFor(0, p.count, grain, [&](int64_t begin, int64_t end) {
+      for (int64_t plane = begin; plane < end; ++plane) {
+        const T *src = in + plane * H * W;
+        int64_t at = plane * outPlane;
+        for (int64_t oh = 0; oh < w.outH; ++oh)
+          for (int64_t ow = 0; ow < w.outW; ++ow, ++at) {
+            int64_t first = oh * w.sH * W + ow * w.sW;
+            // The first element, then the others: the same winner as
+            // starting from -inf (NaN wins; among equals, the first).
+            T best = src[first];
+            int64_t bestAt = first;
+            for (int64_t kh = 0; kh < w.kH; ++kh)
+              for (int64_t kw = 0; kw < w.kW; ++kw) {
+                int64_t i = first + kh * w.dH * W + kw * w.dW;
+                T v = src[i];
+                if (v > best || std::isnan(v)) {
+                  best = v;
+                  bestAt = i;
+                }
+              }
+            values[at] = best;
+            where[at] = bestAt;
+          }
+      }
+    });
+    return;
+  }
   parallelFor(0, p.count, grain, [&](int64_t begin, int64_t end) {
     for (int64_t plane = begin; plane < end; ++plane) {
       const T *src = in + plane * H * W;
