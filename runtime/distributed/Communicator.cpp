@@ -38,8 +38,7 @@ Communicator::startAllReduceSum(std::vector<Tensor> tensors, double scale) {
   return pending;
 }
 
-uint64_t fingerprint(std::string_view bytes) {
-  uint64_t hash = 0xcbf29ce484222325ULL; // FNV-1a 64 offset basis
+uint64_t fingerprint(std::string_view bytes, uint64_t hash) {
   for (unsigned char c : bytes) {
     hash ^= c;
     hash *= 0x100000001b3ULL; // FNV-1a 64 prime

@@ -124,8 +124,13 @@ bool launchedByMPI();
 /// ends the whole job (docs/distributed.md).
 std::unique_ptr<Communicator> mpiWorld();
 
-/// FNV-1a 64 of `bytes`, for checkSame.
-uint64_t fingerprint(std::string_view bytes);
+/// FNV-1a 64's offset basis: the fingerprint of nothing.
+constexpr uint64_t kFingerprintBasis = 0xcbf29ce484222325ULL;
+
+/// FNV-1a 64 of `bytes`, for checkSame. Passing a previous result as
+/// `hash` continues it: fingerprint(b, fingerprint(a)) is the fingerprint
+/// of a followed by b, without joining them.
+uint64_t fingerprint(std::string_view bytes, uint64_t hash = kFingerprintBasis);
 
 } // namespace kiln
 

@@ -289,13 +289,17 @@ int trainCommand(const std::vector<std::string> &args) {
         << " seed=" << model.seed << " shuffle=" << !vm.count("no-shuffle")
         << " validation=" << validation << " x=" << all.x.describe()
         << " y=" << all.y.describe() << " passes=" << model.passes;
-    std::string bytes = key.str();
-    for (const Tensor *t : {&all.x, &all.y})
-      bytes.append(static_cast<const char *>(t->rawData()),
-                   static_cast<size_t>(t->numel()) * elementSize(t->dtype()));
-    c->checkSame(fingerprint(bytes),
-                 "the training arguments and data (kiln train's options "
-                 "and TRAIN.npz)");
+    uint64_t hash = fingerprint(key.str());
+    for (const Tensor *t : {&all.x, &all.y}) {
+      Tensor values = t->contiguous();
+      hash = fingerprint(
+          std::string_view(static_cast<const char *>(values.rawData()),
+                           static_cast<size_t>(values.numel()) *
+                               elementSize(values.dtype())),
+          hash);
+    }
+    c->checkSame(hash, "the training arguments and data (kiln train's options "
+                       "and TRAIN.npz)");
   }
 
   CompiledScript script = compileModelScript(model);

@@ -316,6 +316,9 @@ TEST(Communicator, FingerprintIsFnv1a64) {
   EXPECT_EQ(fingerprint(""), 0xcbf29ce484222325ULL);
   EXPECT_EQ(fingerprint("a"), 0xaf63dc4c8601ec8cULL);
   EXPECT_EQ(fingerprint("foobar"), 0x85944171f73967e8ULL);
+  // Continued in pieces: the same as the whole.
+  EXPECT_EQ(fingerprint("bar", fingerprint("foo")), fingerprint("foobar"));
+  EXPECT_EQ(fingerprint("", fingerprint("foobar")), fingerprint("foobar"));
 }
 
 TEST(Communicator, LaunchedByMPIReadsOpenMPIsEnvironment) {
