@@ -2,7 +2,7 @@
 """Data-parallel training throughput of the digits CNN, one run.
 
     /usr/bin/python3 bench/data_parallel.py [--kiln build/release/tools/kiln]
-                                            [--batch 256] [--steps 40]
+                                            [--batch 256] [--steps 200]
                                             [--repeats 3]
 
 Trains examples/digits/model.py with SGD (lr 0.01, momentum 0.9) and
@@ -44,7 +44,7 @@ def main():
     parser.add_argument("--kiln", default=os.path.join(
         ROOT, "build", "release", "tools", "kiln"))
     parser.add_argument("--batch", type=int, default=256)
-    parser.add_argument("--steps", type=int, default=40)
+    parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     rng = np.random.default_rng(0)

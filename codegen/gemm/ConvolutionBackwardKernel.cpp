@@ -6,7 +6,8 @@
 // row per output channel, a column per output position) and col the
 // unfolded input [C*KH*KW, N*OH*OW] (im2col, a row per tap):
 //
-//   grad_weight [O, C*KH*KW] = G @ col^T          one GEMM
+//   grad_weight [O, C*KH*KW] = G @ col^T          one GEMM per chunk of
+//                                                 samples (col <= 16 MB)
 //   grad_bias   [O]          = row sums of G
 //   grad_input               = conv2d(grad_output, weight flipped in both
 //                              spatial dimensions and transposed to
@@ -24,6 +25,7 @@
 #include "ir/OpTable.h"
 #include "runtime/tensor/Parallel.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <optional>
@@ -54,39 +56,48 @@ struct Shape {
   int64_t taps() const { return C * KH * KW; }
 };
 
-/// G as [O, N*OH*OW]: each sample's [O, OH*OW] block side by side.
-Tensor gradientRows(const Tensor &g, const Shape &s) {
-  Tensor rows = Tensor::empty(std::vector<int64_t>{s.O, s.positions()},
-                              ScalarType::Float);
-  const float *src = g.data<float>();
-  float *dst = rows.data<float>();
-  int64_t P = s.OH * s.OW;
-  parallelFor(0, s.O, 1, [&](int64_t begin, int64_t end) {
-    for (int64_t o = begin; o < end; ++o)
-      for (int64_t n = 0; n < s.N; ++n)
-        std::memcpy(dst + o * s.positions() + n * P, src + (n * s.O + o) * P,
-                    P * sizeof(float));
-  });
-  return rows;
+/// Samples per chunk of the weight gradient: the unfolded input of a chunk
+/// stays within 4M floats (16 MB), however large the batch.
+constexpr int64_t kChunkElements = int64_t{1} << 22;
+
+/// A thread's scratch memory, kept between calls: a training step's chunks
+/// are the same size every step, and fresh memory costs a page fault per
+/// 4 KB.
+float *scratch(std::vector<float> &buffer, int64_t elements) {
+  if (buffer.size() < static_cast<size_t>(elements))
+    buffer.resize(static_cast<size_t>(elements));
+  return buffer.data();
 }
 
-/// im2col: [C*KH*KW, N*OH*OW], zero where a tap falls in the padding.
-Tensor unfoldInput(const Tensor &x, const Shape &s) {
-  Tensor col = Tensor::empty(std::vector<int64_t>{s.taps(), s.positions()},
-                             ScalarType::Float);
-  const float *src = x.data<float>();
-  float *dst = col.data<float>();
+/// Samples [n0, n1) of G as [O, (n1-n0)*OH*OW]: each sample's [O, OH*OW]
+/// block side by side.
+void gradientRows(const float *g, const Shape &s, int64_t n0, int64_t n1,
+                  float *rows) {
+  int64_t P = s.OH * s.OW, width = (n1 - n0) * P;
+  parallelFor(0, s.O, 1, [&](int64_t begin, int64_t end) {
+    for (int64_t o = begin; o < end; ++o)
+      for (int64_t n = n0; n < n1; ++n)
+        std::memcpy(rows + o * width + (n - n0) * P, g + (n * s.O + o) * P,
+                    P * sizeof(float));
+  });
+}
+
+/// im2col of samples [n0, n1): [C*KH*KW, (n1-n0)*OH*OW], zero where a tap
+/// falls in the padding.
+void unfoldInput(const float *x, const Shape &s, int64_t n0, int64_t n1,
+                 float *col) {
+  int64_t width = (n1 - n0) * s.OH * s.OW;
   auto [sH, sW] = s.stride;
   auto [pH, pW] = s.padding;
   auto [dH, dW] = s.dilation;
   parallelFor(0, s.taps(), 1, [&](int64_t begin, int64_t end) {
     for (int64_t r = begin; r < end; ++r) {
       int64_t c = r / (s.KH * s.KW), kh = (r / s.KW) % s.KH, kw = r % s.KW;
-      float *row = dst + r * s.positions();
-      for (int64_t n = 0; n < s.N; ++n) {
-        const float *plane = src + (n * s.C + c) * s.H * s.W;
+      float *row = col + r * width;
+      for (int64_t n = n0; n < n1; ++n) {
+        const float *plane = x + (n * s.C + c) * s.H * s.W;
         for (int64_t oh = 0; oh < s.OH; ++oh) {
-          float *out = row + (n * s.OH + oh) * s.OW;
+          float *out = row + ((n - n0) * s.OH + oh) * s.OW;
           int64_t ih = oh * sH - pH + kh * dH;
           if (ih < 0 || ih >= s.H) {
             std::fill(out, out + s.OW, 0.0f);
@@ -101,7 +112,62 @@ Tensor unfoldInput(const Tensor &x, const Shape &s) {
       }
     }
   });
-  return col;
+}
+
+/// grad_weight [O, C*KH*KW]: per chunk of samples, G's rows times the
+/// unfolded input's transpose, summed over the chunks.
+Tensor weightGradient(const GemmKernel &kernel, const float *g, const float *x,
+                      const Shape &s) {
+  thread_local std::vector<float> rowsBuffer, colBuffer, partBuffer;
+  int64_t P = s.OH * s.OW, R = s.taps();
+  int64_t perChunk =
+      std::clamp<int64_t>(kChunkElements / std::max<int64_t>(R * P, 1), 1, s.N);
+  Tensor result = Tensor::empty(std::vector<int64_t>{s.O, s.C, s.KH, s.KW},
+                                ScalarType::Float);
+  float *gw = result.data<float>();
+  for (int64_t n0 = 0; n0 < s.N; n0 += perChunk) {
+    int64_t n1 = std::min(s.N, n0 + perChunk), width = (n1 - n0) * P;
+    float *rows = scratch(rowsBuffer, s.O * width);
+    float *col = scratch(colBuffer, R * width);
+    gradientRows(g, s, n0, n1, rows);
+    unfoldInput(x, s, n0, n1, col);
+    // The first chunk writes the result, later ones a part added to it.
+    float *out = n0 == 0 ? gw : scratch(partBuffer, s.O * R);
+    GemmProblem p;
+    p.m = s.O;
+    p.n = R;
+    p.k = width;
+    p.a = rows;
+    p.aRowStride = width;
+    p.aColStride = 1;
+    p.b = col; // col^T: b[q][r] = col[r][q]
+    p.bRowStride = 1;
+    p.bColStride = width;
+    p.c = out;
+    p.cRowStride = R;
+    runGemm(kernel, p);
+    if (out != gw)
+      for (int64_t i = 0; i < s.O * R; ++i)
+        gw[i] += out[i];
+  }
+  return result;
+}
+
+/// grad_bias [O]: the sum of G over samples and positions.
+Tensor biasGradient(const float *g, const Shape &s) {
+  Tensor result = Tensor::empty(std::vector<int64_t>{s.O}, ScalarType::Float);
+  float *gb = result.data<float>();
+  int64_t P = s.OH * s.OW;
+  parallelFor(0, s.O, 1, [&](int64_t begin, int64_t end) {
+    for (int64_t o = begin; o < end; ++o) {
+      float sum = 0;
+      for (int64_t n = 0; n < s.N; ++n)
+        for (int64_t q = 0; q < P; ++q)
+          sum += g[(n * s.O + o) * P + q];
+      gb[o] = sum;
+    }
+  });
+  return result;
 }
 
 class ConvolutionBackwardKernel final : public CompiledKernel {
@@ -154,39 +220,13 @@ public:
 
     Tensor gc = g.contiguous();
     Tensor gradInput, gradWeight, gradBias;
-    if (mask[1] || mask[2]) {
-      Tensor rows = gradientRows(gc, s);
-      if (mask[2]) {
-        gradBias = Tensor::empty(std::vector<int64_t>{s.O}, ScalarType::Float);
-        const float *r = rows.data<float>();
-        float *out = gradBias.data<float>();
-        parallelFor(0, s.O, 1, [&](int64_t begin, int64_t end) {
-          for (int64_t o = begin; o < end; ++o) {
-            float sum = 0;
-            for (int64_t q = 0; q < s.positions(); ++q)
-              sum += r[o * s.positions() + q];
-            out[o] = sum;
-          }
-        });
-      }
-      if (mask[1]) {
-        Tensor col = unfoldInput(x.contiguous(), s);
-        gradWeight = Tensor::empty(w.sizes(), ScalarType::Float);
-        GemmProblem p;
-        p.m = s.O;
-        p.n = s.taps();
-        p.k = s.positions();
-        p.a = rows.data<float>();
-        p.aRowStride = s.positions();
-        p.aColStride = 1;
-        p.b = col.data<float>(); // col^T: b[q][r] = col[r][q]
-        p.bRowStride = 1;
-        p.bColStride = s.positions();
-        p.c = gradWeight.data<float>();
-        p.cRowStride = s.taps();
-        runGemm(*kernel, p);
-      }
+    if (mask[1]) {
+      Tensor xc = x.contiguous();
+      gradWeight =
+          weightGradient(*kernel, gc.data<float>(), xc.data<float>(), s);
     }
+    if (mask[2])
+      gradBias = biasGradient(gc.data<float>(), s);
     if (mask[0]) {
       // weight [O, C, KH, KW] -> flipped [C, O, KH, KW].
       Tensor flipped = Tensor::empty(std::vector<int64_t>{s.C, s.O, s.KH, s.KW},

@@ -15,7 +15,9 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -35,6 +37,70 @@ std::string shapeKey(const Tensor &x, const Tensor &y) {
 }
 
 } // namespace
+
+// Threads that run replicas 1..N-1 of every step (the caller runs replica
+// 0), kept for the Trainer's life: a thread's memory (its malloc arena, the
+// kernels' scratch buffers) stays warm from step to step, where a thread
+// per step started cold.
+class Trainer::ReplicaThreads {
+public:
+  explicit ReplicaThreads(size_t count) {
+    for (size_t i = 0; i < count; ++i)
+      threads_.emplace_back([this, i] { serve(i + 1); });
+  }
+
+  ~ReplicaThreads() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    start_.notify_all();
+    for (std::thread &t : threads_)
+      t.join();
+  }
+
+  /// Runs job(i) for every replica i, job(0) on the calling thread; returns
+  /// once all are done. `job` must not throw.
+  void run(const std::function<void(size_t)> &job) {
+    {
+      std::lock_guard lock(mutex_);
+      job_ = &job;
+      pending_ = threads_.size();
+      ++generation_;
+    }
+    start_.notify_all();
+    job(0);
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return pending_ == 0; });
+    job_ = nullptr;
+  }
+
+private:
+  void serve(size_t replica) {
+    uint64_t seen = 0;
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      start_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+      if (stopping_)
+        return;
+      seen = generation_;
+      const std::function<void(size_t)> *job = job_;
+      lock.unlock();
+      (*job)(replica);
+      lock.lock();
+      if (--pending_ == 0)
+        done_.notify_one();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable start_, done_;
+  const std::function<void(size_t)> *job_ = nullptr;
+  size_t pending_ = 0;
+  uint64_t generation_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_; // last: they use the members above
+};
 
 // One shard shape's training step.
 struct Trainer::Compiled {
@@ -265,12 +331,9 @@ double Trainer::step(const Tensor &x, const Tensor &y) {
         replicas_[i]->communicator->abort(e.what());
       }
     };
-    std::vector<std::thread> workers;
-    for (size_t i = 1; i < replicas_.size(); ++i)
-      workers.emplace_back(guarded, i);
-    guarded(0);
-    for (std::thread &t : workers)
-      t.join();
+    if (!threads_)
+      threads_ = std::make_unique<ReplicaThreads>(replicas_.size() - 1);
+    threads_->run(guarded);
     if (failure)
       std::rethrow_exception(failure);
   }

@@ -95,6 +95,7 @@ public:
 private:
   struct Compiled;
   struct Replica;
+  class ReplicaThreads;
   const Compiled &compiledFor(const Tensor &x, const Tensor &y);
   /// Rows [begin, end) of the global batch that replica `i` takes.
   std::pair<int64_t, int64_t> shard(size_t i, int64_t batch) const;
@@ -107,6 +108,8 @@ private:
   std::vector<std::string> parameterNames_;
   std::vector<std::unique_ptr<Communicator>> localGroup_;
   std::vector<std::unique_ptr<Replica>> replicas_;
+  /// Replicas 1..N-1 run on these, kept from step to step.
+  std::unique_ptr<ReplicaThreads> threads_;
   std::map<std::string, std::unique_ptr<Compiled>> compiled_;
   std::shared_ptr<const Program> evaluation_;
   std::shared_ptr<const Program> evaluationLoss_;
