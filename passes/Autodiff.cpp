@@ -407,7 +407,7 @@ void Differentiator::findLeaves() {
     Value *in = fwd_.inputs()[i];
     if (!isFloatTensor(in->type()))
       continue;
-    leaves_.push_back({i, ""});
+    leaves_.push_back({i, "", true});
     leafValues_.push_back({in});
     requires_.insert(in);
   }
@@ -420,7 +420,7 @@ void Differentiator::findLeaves() {
       continue;
     auto [it, added] = byPath.emplace(*path, leaves_.size());
     if (added) {
-      leaves_.push_back({std::nullopt, *path});
+      leaves_.push_back({std::nullopt, *path, true});
       leafValues_.emplace_back();
     }
     leafValues_[it->second].push_back(n->output());
@@ -891,6 +891,7 @@ Gradient Differentiator::run() {
                          TensorType::get())
                   : it->second;
     }
+    leaves_[i].reached = total != nullptr;
     bw_->registerOutput(total ? total : zerosLike(leafValues_[i][0]));
   }
   eliminateDeadCode(*bw_);

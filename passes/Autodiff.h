@@ -36,6 +36,11 @@ struct GradientLeaf {
   /// The module tensor's attribute path from `self`, as state_dict names it
   /// ("conv1.weight").
   std::string attribute;
+  /// Whether any gradient reaches it. One that is read but reaches the
+  /// outputs only through ops without gradients (detach, argmax, a
+  /// comparison) gets zeros in the backward graph; PyTorch leaves its
+  /// `.grad` None, and torch.optim skips it.
+  bool reached = true;
 };
 
 struct Gradient {

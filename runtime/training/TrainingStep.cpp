@@ -75,7 +75,9 @@ TrainingStepGraph buildTrainingStep(const Graph &lossGraph,
     const GradientLeaf &l = gradient.leaves[leaf];
     auto p = std::find(parameters.begin(), parameters.end(), l.attribute);
     size_t output = gradient.numOutputs + leaf;
-    if (l.input || p == parameters.end() ||
+    // A parameter no gradient reaches is not updated, as torch.optim skips
+    // parameters whose .grad is None (weight decay would move it).
+    if (l.input || !l.reached || p == parameters.end() ||
         !g.outputs()[output]->type()->isa<TensorType>()) {
       g.eraseOutput(output);
       continue;

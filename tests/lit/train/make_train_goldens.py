@@ -55,6 +55,11 @@ RUNS = {
                 dict(lr=0.005), "digits", dict(reduction="sum")),
     "mlp_bce": ("mlp.py", "MLP", "bce_with_logits", torch.optim.Adam,
                 dict(lr=0.01), "digits_multilabel", {}),
+    # Parameters the loss does not reach (detached): no .grad, so SGD's
+    # weight decay and momentum leave them alone (unreached.test).
+    "detached_sgd": ("detached.py", "Detached", "cross_entropy",
+                     torch.optim.SGD,
+                     dict(lr=0.1, momentum=0.9, weight_decay=0.01)),
 }
 
 LOSSES = {
