@@ -1,6 +1,7 @@
 //===- Tensor.cpp ---------------------------------------------------------===//
 #include "runtime/tensor/Tensor.h"
 
+#include "runtime/tensor/BlockCache.h"
 #include "runtime/tensor/Copy.h"
 #include "runtime/tensor/Dispatch.h"
 #include "support/Error.h"
@@ -106,19 +107,36 @@ Ref<Storage> Storage::allocate(size_t nbytes, bool zero) {
   size_t rounded = (nbytes + alignment - 1) / alignment * alignment;
   if (rounded < nbytes)
     throw UserError("tensor too large to allocate");
-  void *data =
-      std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
-  if (!data)
-    throw UserError(detail::concat("out of memory allocating ", nbytes,
-                                   " bytes for a tensor"));
-  if (alignment == kHugePageBytes)
-    ::madvise(data, rounded, MADV_HUGEPAGE); // a hint: failure is harmless
+  if (rounded == 0)
+    rounded = alignment;
+  void *data = blockcache::take(rounded, alignment);
+  if (!data) {
+    data = std::aligned_alloc(alignment, rounded);
+    if (!data) {
+      // What the cache holds may be what is missing.
+      blockcache::release();
+      data = std::aligned_alloc(alignment, rounded);
+    }
+    if (!data)
+      throw UserError(detail::concat("out of memory allocating ", nbytes,
+                                     " bytes for a tensor"));
+    if (alignment == kHugePageBytes)
+      ::madvise(data, rounded, MADV_HUGEPAGE); // a hint: failure is harmless
+  }
   if (zero)
     std::memset(data, 0, rounded);
   return Ref<Storage>(new Storage(data, nbytes));
 }
 
-Storage::~Storage() { std::free(data_); }
+Storage::~Storage() {
+  size_t alignment =
+      nbytes_ >= kHugePageThreshold ? kHugePageBytes : kStorageAlignment;
+  size_t rounded = (nbytes_ + alignment - 1) / alignment * alignment;
+  if (rounded == 0)
+    rounded = alignment;
+  if (!blockcache::give(data_, rounded, alignment))
+    std::free(data_);
+}
 
 //===--- Construction -----------------------------------------------------===//
 
