@@ -205,7 +205,9 @@ public:
         s.OW != (s.W + 2 * s.padding[1] - s.dilation[1] * (s.KW - 1) - 1) /
                         s.stride[1] +
                     1 ||
-        s.OH < 1 || s.OW < 1 || s.N < 1 || s.O < 1 || s.C < 1)
+        s.OH < 1 || s.OW < 1 || s.N < 1 || s.O < 1 || s.C < 1 ||
+        s.H + 2 * s.padding[0] < s.dilation[0] * (s.KH - 1) + 1 ||
+        s.W + 2 * s.padding[1] < s.dilation[1] * (s.KW - 1) + 1)
       return false;
     // The input gradient as a convolution needs stride 1 and padding that
     // fits inside the flipped kernel.
