@@ -43,7 +43,7 @@ std::vector<float> valuesOf(const Tensor &t) {
 TEST(CollectiveThread, StartReturnsBeforeThePeersArrive) {
   // One thread plays both ranks: a start that waited for rank 1 would time
   // out (and the wait rethrow it) before rank 1 starts.
-  Group group = threadedGroup(2, 2s);
+  Group group = threadedGroup(2, 10s);
   auto first = group[0]->startAllReduceSum({filled({3}, 1)}, 0.25);
   auto second = group[1]->startAllReduceSum({filled({3}, 10)}, 0.75);
   std::vector<Tensor> a = first->wait(), b = second->wait();
@@ -127,7 +127,7 @@ TEST(CollectiveThread, AnAbortRunsAfterWhatTheRankStarted) {
 TEST(CollectiveThread, DestructionFinishesStartedWork) {
   std::shared_ptr<PendingCollective> a, b;
   {
-    Group group = threadedGroup(2, 2s);
+    Group group = threadedGroup(2, 10s);
     a = group[0]->startAllReduceSum({filled({1}, 1)}, 2.0);
     b = group[1]->startAllReduceSum({filled({1}, 5)}, 1.0);
   }
