@@ -38,7 +38,7 @@ struct RunOptions {
   uint64_t seed = 0;
   /// Where prim::Print and warnings go (standard output when null).
   std::ostream *out = nullptr;
-  /// The replicas of a data-parallel run (kiln::all_reduce_start); null for one.
+  /// The replicas kiln::all_reduce_start sums over; null for one.
   Communicator *communicator = nullptr;
 };
 
