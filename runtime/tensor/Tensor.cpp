@@ -21,6 +21,21 @@ constexpr size_t kStorageAlignment = 64;
 constexpr size_t kHugePageBytes = size_t(2) << 20;
 constexpr size_t kHugePageThreshold = size_t(4) << 20;
 
+struct Block {
+  size_t bytes, alignment;
+};
+
+/// The block a tensor of `nbytes` (at most 2^48) lives in. Large tensors go
+/// on transparent huge pages: a fresh 64 MB result otherwise costs 16384
+/// page faults, more than an elementwise kernel's work on it. aligned_alloc
+/// wants a size that is a multiple of the alignment.
+Block blockFor(size_t nbytes) {
+  size_t alignment =
+      nbytes >= kHugePageThreshold ? kHugePageBytes : kStorageAlignment;
+  size_t rounded = (nbytes + alignment - 1) / alignment * alignment;
+  return {rounded == 0 ? alignment : rounded, alignment};
+}
+
 template <typename T> Scalar readAs(const void *base, int64_t offset) {
   T v = static_cast<const T *>(base)[offset];
   if constexpr (std::is_floating_point_v<T>)
@@ -98,17 +113,7 @@ Ref<Storage> Storage::allocate(size_t nbytes, bool zero) {
     throw UserError(detail::concat("out of memory: a tensor of ", nbytes,
                                    " bytes is larger than this machine's ",
                                    physicalMemory, " bytes of memory"));
-  // Large tensors go on transparent huge pages: a fresh 64 MB result
-  // otherwise costs 16384 page faults, more than an elementwise kernel's
-  // work on it.
-  size_t alignment =
-      nbytes >= kHugePageThreshold ? kHugePageBytes : kStorageAlignment;
-  // aligned_alloc wants a size that is a multiple of the alignment.
-  size_t rounded = (nbytes + alignment - 1) / alignment * alignment;
-  if (rounded < nbytes)
-    throw UserError("tensor too large to allocate");
-  if (rounded == 0)
-    rounded = alignment;
+  auto [rounded, alignment] = blockFor(nbytes);
   void *data = blockcache::take(rounded, alignment);
   if (!data) {
     data = std::aligned_alloc(alignment, rounded);
@@ -129,11 +134,7 @@ Ref<Storage> Storage::allocate(size_t nbytes, bool zero) {
 }
 
 Storage::~Storage() {
-  size_t alignment =
-      nbytes_ >= kHugePageThreshold ? kHugePageBytes : kStorageAlignment;
-  size_t rounded = (nbytes_ + alignment - 1) / alignment * alignment;
-  if (rounded == 0)
-    rounded = alignment;
+  auto [rounded, alignment] = blockFor(nbytes_);
   if (!blockcache::give(data_, rounded, alignment))
     std::free(data_);
 }
